@@ -1,0 +1,139 @@
+import AlertModel
+import Foundation
+
+/// Renders a rule's templates for one alert into an ``IssueDraft``, enforcing the limits Jira puts
+/// on summaries and labels so nothing is sent that Jira would reject for its shape.
+public struct DraftRenderer: Sendable {
+    /// Jira refuses longer summaries (counted in UTF-16 units, as Java does).
+    public static let summaryLimit = 255
+    public static let labelLimit = 255
+
+    public let config: Config
+
+    public init(config: Config) {
+        self.config = config
+    }
+
+    public func render(_ rule: Rule, for alert: Alert) -> IssueDraft {
+        let context = AlertTemplateContext(alert: alert, rule: rule.name)
+        var problems: [String] = []
+
+        let project = rule.project.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        if project.isEmpty {
+            problems.append("the project template \"\(rule.project.source)\" rendered empty")
+        }
+        let issueType = rule.issueType.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        if issueType.isEmpty {
+            problems.append("the issue_type template \"\(rule.issueType.source)\" rendered empty")
+        }
+
+        var summary = Self.oneLine(rule.summary.render(context))
+        if summary.isEmpty {
+            problems.append("the summary template rendered empty; used the alert title instead")
+            summary = Self.oneLine(alert.title)
+            if summary.isEmpty { summary = Self.oneLine("\(alert.source) alert") }
+        }
+        if summary.utf16.count > Self.summaryLimit {
+            summary = Self.truncate(summary, toUTF16: Self.summaryLimit, marker: "…")
+            problems.append("the summary was longer than \(Self.summaryLimit) characters and was shortened")
+        }
+
+        var labels: [String] = []
+        for template in rule.labels {
+            let label = Self.label(template.render(context))
+            if !label.isEmpty, !labels.contains(label) { labels.append(label) }
+        }
+
+        let priority: String?
+        switch rule.priority {
+        case .template(let template):
+            priority = template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        case .bySeverity(let map):
+            priority = map[alert.severity.rawValue]?.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        case nil:
+            priority = nil
+        }
+
+        let fields = rule.fields.map { DraftField(name: $0.name, value: Self.render($0.value, context)) }
+
+        return IssueDraft(
+            rule: rule.name,
+            connection: config.connectionName(rule: rule, project: project),
+            project: project,
+            issueType: issueType,
+            summary: summary,
+            description: rule.description.render(context),
+            descriptionIsDefault: rule.description.isBuiltIn,
+            descriptionLabels: rule.includeLabels ? alert.labels.sorted { $0.key < $1.key }.map { LabelPair(name: $0.key, value: $0.value) } : [],
+            rawPayload: rule.includeRaw ? alert.raw.prettyJSONString : nil,
+            priority: priority?.isEmpty == false ? priority : nil,
+            labels: labels,
+            fields: fields,
+            problems: problems
+        )
+    }
+
+    static func render(_ value: FieldTemplate, _ context: AlertTemplateContext) -> RenderedValue {
+        switch value {
+        case .text(let template): .text(template.render(context))
+        case .number(let literal): .number(literal)
+        case .bool(let bool): .bool(bool)
+        case .null: .null
+        case .list(let values): .list(values.map { render($0, context) })
+        case .object(let members): .object(members.map { RenderedMember(key: $0.key, value: render($0.value, context)) })
+        }
+    }
+
+    /// Collapses every run of whitespace (newlines included) into one space and drops control characters.
+    public static func oneLine(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+            if pendingSpace {
+                result.append(" ")
+                pendingSpace = false
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// A valid Jira label: whitespace becomes `_`, control characters go, at most 255 UTF-16 units.
+    public static func label(_ text: String) -> String {
+        var result = ""
+        var pendingUnderscore = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                pendingUnderscore = !result.isEmpty
+                continue
+            }
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+            if pendingUnderscore {
+                result.append("_")
+                pendingUnderscore = false
+            }
+            result.unicodeScalars.append(scalar)
+        }
+        return result.utf16.count > labelLimit ? truncate(result, toUTF16: labelLimit, marker: "") : result
+    }
+
+    /// Cuts at a character boundary so that the result plus `marker` fits in `limit` UTF-16 units.
+    public static func truncate(_ text: String, toUTF16 limit: Int, marker: String) -> String {
+        let budget = limit - marker.utf16.count
+        var used = 0
+        var result = ""
+        for character in text {
+            let width = character.utf16.count
+            if used + width > budget { break }
+            used += width
+            result.append(character)
+        }
+        return result + marker
+    }
+}

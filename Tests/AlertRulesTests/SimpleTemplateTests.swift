@@ -1,0 +1,61 @@
+import AlertModel
+import Testing
+
+@testable import AlertRules
+
+/// The fast path for plain-variable templates must print exactly what Mustache prints.
+@Suite("SimpleTemplate agrees with Mustache")
+struct SimpleTemplateTests {
+    static let alerts: [Alert] = [
+        Alert(
+            source: "aws-cost-anomaly",
+            id: "a-1",
+            fingerprint: "fp",
+            severity: .high,
+            severityRaw: "HIGH",
+            title: "R&D <prod> \"spend\"",
+            summary: "",
+            labels: ["team": "finops", "empty": "", "ünï": "çødé"],
+            annotations: ["runbook_url": "https://x/y?a=1&b=2"],
+            startsAt: "2026-11-23T10:00:00Z",
+            url: nil,
+            cost: Cost(amount: 1001, expected: 300.5, actual: nil, currency: "USD"),
+            resource: Resource(service: "EC2", account: nil, region: "eu-west-1"),
+            raw: ["detail": ["impact": ["totalImpact": 1001.25, "list": [1, 2, 3]], "flag": true, "nothing": nil, "text": "x"], "top": "🚀 émoji"]
+        ),
+        Alert(source: "generic"),
+    ]
+
+    static let templates = [
+        "{{title}}", "{{{title}}}", "{{& title}}", "{{ title }}", "[{{severity}}] {{title}}: {{summary}}",
+        "{{labels.team}}/{{labels.empty}}/{{labels.missing}}",
+        "{{labels}}", "{{annotations.runbook_url}}", "{{cost.amount}} {{cost.currency}} of {{cost.expected}} ({{cost.actual}})", "{{cost}}",
+        "{{resource}}",
+        "{{resource.service}}-{{resource.account}}", "{{raw.detail.impact.totalImpact}}", "{{raw.detail.impact.list}}", "{{raw.detail.flag}}",
+        "{{raw.detail.nothing}}", "{{raw.detail.text.deeper}}", "{{raw.top}}", "{{raw.detail}}", "{{raw}}", "{{rule}}", "{{url}}",
+        "{{startsAt}} {{endsAt}}",
+        "{{severityRaw}}{{status}}{{source}}{{id}}{{fingerprint}}", "no tags at all {",
+    ]
+
+    @Test(arguments: templates)
+    func rendersLikeMustache(source: String) throws {
+        let template = try Template(source, location: SourceLocation(file: "t", line: 1, column: 1))
+        for alert in Self.alerts {
+            let context = AlertTemplateContext(alert: alert, rule: "r")
+            #expect(template.render(context) == template.renderWithMustache(context), "\(source)")
+        }
+    }
+
+    @Test func onlyPlainVariablesTakeTheFastPath() {
+        #expect(SimpleTemplate("{{title}} and {{labels.team}}")?.segments == [.variable(["title"]), .text(" and "), .variable(["labels", "team"])])
+        for source in [
+            "{{#url}}{{url}}{{/url}}", "{{^x}}y{{/x}}", "{{! comment }}", "{{> partial}}", "{{uppercased(title)}}", "{{.}}", "{{=<% %>=}}", "{{title",
+        ] {
+            #expect(SimpleTemplate(source) == nil, "\(source)")
+        }
+    }
+}
+
+extension SimpleTemplate: Equatable {
+    public static func == (lhs: SimpleTemplate, rhs: SimpleTemplate) -> Bool { lhs.segments == rhs.segments }
+}
