@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Checks that wiki markup produced from alert data can't be anything but literal text in Jira.
+///
+/// Our own constructs are removed first: `[shown|http(s)://…]` links (the shown part may only hold entities,
+/// never raw markup), label items (`* ` lines after `*Labels*`) and the trailing `{noformat}` block. What is
+/// left must have no unescaped brace, bracket, bang or pipe, no backslash that isn't escaping one of Jira's
+/// special characters, and no line that starts with markup.
+enum WikiInertness {
+    static func problems(in wiki: String) -> [String] {
+        var problems: [String] = []
+        var text = wiki
+        if let open = text.range(of: "{noformat}\n") {
+            guard text.hasSuffix("\n{noformat}") else { return ["payload block is not closed at the end"] }
+            text = String(text[..<open.lowerBound])
+        }
+        // Our links: the shown text has no raw `[`, `]` or `|`; the target has no `]`, `|`, `[` or space.
+        text = text.replacing(try! Regex(#"\[[^\[\]|\\]*\|https?://[^\[\]|\s{}]+\]"#), with: "LINK")
+
+        var inLabels = false
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = Substring(rawLine)
+            if line == "*Labels*" {
+                inLabels = true
+                continue
+            }
+            if inLabels, line.hasPrefix("* ") {
+                line = line.dropFirst(2)
+            } else {
+                inLabels = false
+            }
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            if let first = trimmed.first, "*-#|{[!_+^~?".contains(first) {
+                problems.append("line starts with markup: \(rawLine)")
+            }
+            if (try? Regex(#"^(?i:h[1-6]|bq)\."#).firstMatch(in: trimmed)) != nil {
+                problems.append("line starts with a heading or quote: \(rawLine)")
+            }
+            let characters = Array(line)
+            for (index, character) in characters.enumerated() {
+                let escaped = index > 0 && characters[index - 1] == "\\"
+                if "{}[]!|".contains(character), !escaped {
+                    problems.append("unescaped \(character) in: \(rawLine)")
+                }
+                if character == "\\" {
+                    let next = index + 1 < characters.count ? characters[index + 1] : " "
+                    if !"*_?-+^~{}[]!|".contains(next) { problems.append("stray backslash in: \(rawLine)") }
+                }
+            }
+            if (try? Regex(#"[A-Za-z]:[^\s\d]|\([^\s()]{1,9}\)|;\)"#).firstMatch(in: line)) != nil {
+                problems.append("autolink or emoticon in: \(rawLine)")
+            }
+        }
+        return problems
+    }
+}
