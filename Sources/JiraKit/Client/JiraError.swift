@@ -1,0 +1,49 @@
+/// Why a Jira call did not succeed, with what a user can do about it.
+public enum JiraError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No HTTP answer at all (DNS, connection refused, TLS, timeouts) after retrying.
+    case unreachable(connection: String, reason: String)
+    /// 401: the credentials are wrong, expired, or not accepted on this URL.
+    case unauthenticated(connection: String, message: String)
+    /// 403: the account lacks a permission.
+    case forbidden(connection: String, message: String)
+    /// 400-class answer: Jira refused the request as written.
+    case rejected(status: Int, messages: [String], fieldErrors: [String: String])
+    /// 404 for a project, issue type or issue.
+    case notFound(message: String)
+    /// 429 or 5xx (or a lost connection) still failing after the retries allowed.
+    case temporarilyUnavailable(connection: String, reason: String, retryAfter: Duration?)
+    /// A response that is not what the API documents.
+    case invalidResponse(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let connection, let reason):
+            "Jira connection \"\(connection)\" is unreachable: \(reason) (check the url, DNS, proxy settings (HTTPS_PROXY/NO_PROXY) and ca_file)"
+        case .unauthenticated(let connection, let message):
+            "Jira connection \"\(connection)\" rejected the credentials (401): \(message) (check the service account's email and API token, "
+                + "or personal access token; scoped tokens need scoped: true)"
+        case .forbidden(let connection, let message):
+            "Jira connection \"\(connection)\" refused the operation (403): \(message) (grant the service account the permission in the project's permission scheme)"
+        case .rejected(let status, let messages, let fieldErrors):
+            "Jira rejected the request (\(status)): " + Self.join(messages, fieldErrors)
+        case .notFound(let message):
+            "not found in Jira: \(message)"
+        case .temporarilyUnavailable(let connection, let reason, let retryAfter):
+            "Jira connection \"\(connection)\" is temporarily unavailable: \(reason)"
+                + (retryAfter.map { "; Jira asks to retry after \($0.components.seconds)s" } ?? "; retry later")
+        case .invalidResponse(let path, let reason):
+            "unexpected answer from Jira for \(path): \(reason)"
+        }
+    }
+
+    public static func join(_ messages: [String], _ fieldErrors: [String: String]) -> String {
+        let parts = messages + fieldErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        return parts.isEmpty ? "no details given" : parts.joined(separator: "; ")
+    }
+
+    /// The exit status a command should end with when this error stops it.
+    public var isConfigurationProblem: Bool {
+        if case .unauthenticated = self { return true }
+        return false
+    }
+}
