@@ -1,0 +1,17 @@
+import AlertModel
+
+/// The body of a ``FakeResponse``.
+enum FakeResponseBody: Sendable {
+    case empty
+    case json(JSONValue)
+    case text(String, contentType: String)
+
+    /// The body as the request log records it.
+    var logValue: JSONValue? {
+        switch self {
+        case .empty: nil
+        case .json(let value): value
+        case .text(let text, _): .string(text)
+        }
+    }
+}

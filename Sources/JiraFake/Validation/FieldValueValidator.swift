@@ -1,0 +1,184 @@
+import AlertModel
+import JiraMarkup
+
+/// Checks a value against a screen field the way Jira's create and edit do, and turns it into its stored form.
+struct FieldValueValidator {
+    let configuration: FakeConfiguration
+    let project: FakeProject
+
+    var flavor: FakeFlavor { configuration.flavor }
+
+    /// The stored form of `value` for `field` (`.null` for an explicit null), or why Jira refuses it.
+    func validate(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        if value.isNull { return .success(.null) }
+        let kind = field.schema.valueKind
+        guard field.schema.isArray else { return validateSingle(value, kind: kind, field: field) }
+        guard case .array(let elements) = value else { return .failure(FieldProblem(JiraMessages.notAnArray)) }
+        var stored: [JSONValue] = []
+        for element in elements {
+            switch validateElement(element, kind: kind, field: field) {
+            case .success(let value): stored.append(value)
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        return .success(.array(stored))
+    }
+
+    private func validateElement(_ value: JSONValue, kind: FakeValueKind, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        if kind == .string, field.schema.items == "string" {
+            // Labels: the system field and label custom fields.
+            guard let label = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
+            if label.contains(where: \.isWhitespace) { return .failure(FieldProblem(JiraMessages.labelWithSpaces(label))) }
+            if label.utf16.count > 255 { return .failure(FieldProblem(JiraMessages.labelTooLong(label))) }
+            return .success(.string(label))
+        }
+        if kind == .component || kind == .version, value.objectValue == nil {
+            return .failure(FieldProblem(JiraMessages.expectedObject))
+        }
+        return validateSingle(value, kind: kind, field: field)
+    }
+
+    private func validateSingle(_ value: JSONValue, kind: FakeValueKind, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        switch kind {
+        case .string: return validateText(value, field: field)
+        case .richText: return validateRichText(value)
+        case .number:
+            guard case .number = value else { return .failure(FieldProblem(JiraMessages.mustBeNumber)) }
+            return .success(value)
+        case .date:
+            guard let text = value.stringValue, JiraTime.parseDate(text) != nil else {
+                return .failure(FieldProblem(JiraMessages.dateParse(value.scalarText ?? value.jsonString)))
+            }
+            return .success(value)
+        case .dateTime:
+            guard let text = value.stringValue, JiraTime.parseDateTime(text) != nil else {
+                return .failure(FieldProblem(JiraMessages.dateParse(value.scalarText ?? value.jsonString)))
+            }
+            return .success(value)
+        case .option: return validateOption(value, field: field)
+        case .priority:
+            return validateNamed(
+                value,
+                field: field,
+                shape: JiraMessages.priorityShape,
+                byName: JiraMessages.priorityInvalid,
+                byId: JiraMessages.priorityInvalid
+            )
+        case .resolution:
+            return validateNamed(
+                value,
+                field: field,
+                shape: JiraMessages.expectedObject,
+                byName: JiraMessages.resolutionInvalid,
+                byId: JiraMessages.resolutionInvalid
+            )
+        case .component:
+            return validateNamed(
+                value,
+                field: field,
+                shape: JiraMessages.expectedObject,
+                byName: JiraMessages.componentNameInvalid,
+                byId: JiraMessages.componentIdInvalid
+            )
+        case .version:
+            return validateNamed(
+                value,
+                field: field,
+                shape: JiraMessages.expectedObject,
+                byName: JiraMessages.versionNameInvalid,
+                byId: JiraMessages.versionIdInvalid
+            )
+        case .user: return validateUser(value, field: field)
+        case .issueType, .project, .any: return .success(value)
+        }
+    }
+
+    private func validateText(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        guard let text = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
+        if field.fieldId == "summary" {
+            if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+                return .failure(FieldProblem(JiraMessages.summaryNewline))
+            }
+            if text.utf16.count > 255 { return .failure(FieldProblem(JiraMessages.summaryTooLong(flavor))) }
+        } else if field.isCustom, text.utf16.count > 255 {
+            return .failure(FieldProblem("The entered text is too long. It exceeds the allowed limit of 255 characters."))
+        }
+        return .success(value)
+    }
+
+    /// Description and multi-line text: a valid ADF document on Cloud, a wiki-markup string on Data Center.
+    private func validateRichText(_ value: JSONValue) -> Result<JSONValue, FieldProblem> {
+        switch flavor {
+        case .cloud:
+            guard value.objectValue != nil else { return .failure(FieldProblem(JiraMessages.mustBeADF)) }
+            let problems = ADFValidator.validate(value)
+            if let first = problems.first { return .failure(FieldProblem(JiraMessages.invalidADF, detail: first)) }
+            if ADFText.measuredLength(value) > 32_767 { return .failure(FieldProblem(JiraMessages.textTooLong)) }
+        case .datacenter:
+            guard let text = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
+            if text.utf16.count > 32_767 { return .failure(FieldProblem(JiraMessages.textTooLong)) }
+        }
+        return .success(value)
+    }
+
+    private func validateOption(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        guard let object = value.objectValue else { return .failure(FieldProblem(JiraMessages.optionShape)) }
+        let id = object["id"]?.scalarText
+        let label = object["value"]?.stringValue
+        guard id != nil || label != nil else { return .failure(FieldProblem(JiraMessages.optionShape)) }
+        guard let allowed = field.allowedValues else { return .success(value) }
+        if let id {
+            guard let match = allowed.first(where: { $0.id == id }) else { return .failure(FieldProblem(JiraMessages.optionIdInvalid(id))) }
+            return .success(["id": .string(match.id), "value": .string(match.label)])
+        }
+        let text = label ?? ""
+        guard let match = allowed.first(where: { $0.label == text }) else { return .failure(FieldProblem(JiraMessages.optionValueInvalid(text))) }
+        return .success(["id": .string(match.id), "value": .string(match.label)])
+    }
+
+    /// Priorities, resolutions, components and versions: `{"name": …}` or `{"id": …}` among the allowed values.
+    private func validateNamed(
+        _ value: JSONValue,
+        field: FakeScreenField,
+        shape: String,
+        byName: (String) -> String,
+        byId: (String) -> String
+    ) -> Result<JSONValue, FieldProblem> {
+        guard let object = value.objectValue else { return .failure(FieldProblem(shape)) }
+        let id = object["id"]?.scalarText
+        let name = object["name"]?.stringValue
+        guard id != nil || name != nil else { return .failure(FieldProblem(shape)) }
+        guard let allowed = field.allowedValues else { return .success(value) }
+        let match = id.map { id in allowed.first { $0.id == id } } ?? allowed.first { $0.label.lowercased() == name?.lowercased() }
+        guard let match else { return .failure(FieldProblem(id.map(byId) ?? byName(name ?? ""))) }
+        return .success(["id": .string(match.id), "name": .string(match.label)])
+    }
+
+    /// Users: by `accountId` on Cloud (names are gone since the GDPR changes), by `name` on Data Center.
+    private func validateUser(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+        switch flavor {
+        case .cloud:
+            guard let accountId = (value["accountId"] ?? value["id"])?.stringValue,
+                let user = configuration.users.first(where: { $0.accountId == accountId })
+            else { return .failure(FieldProblem(JiraMessages.userInvalidCloud(field.fieldId))) }
+            return .success(["accountId": .string(user.accountId)])
+        case .datacenter:
+            guard value.objectValue != nil else { return .failure(FieldProblem(JiraMessages.expectedObject)) }
+            let name = (value["name"] ?? value["key"])?.stringValue ?? ""
+            guard let user = configuration.users.first(where: { $0.name.lowercased() == name.lowercased() || $0.key == name }) else {
+                return .failure(FieldProblem(field.fieldId == "reporter" ? JiraMessages.reporterNotUser : JiraMessages.userNotFoundDataCenter(name)))
+            }
+            return .success(["accountId": .string(user.accountId)])
+        }
+    }
+
+    /// Whether a stored value counts as "filled" for a required field.
+    static func isFilled(_ value: JSONValue?) -> Bool {
+        switch value {
+        case nil, .null: false
+        case .string(let text): !text.allSatisfy(\.isWhitespace)
+        case .array(let elements): !elements.isEmpty
+        default: true
+        }
+    }
+}
