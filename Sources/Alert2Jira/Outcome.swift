@@ -1,0 +1,99 @@
+import AlertModel
+import JiraKit
+
+/// What became of one alert (or notice): the rule and target it was routed to, the action taken or
+/// previewed, the exact request, and anything worth knowing about it.
+public struct Outcome: Sendable {
+    /// What happens, or would happen, to the alert.
+    public enum Action: String, Sendable, Equatable {
+        case create
+        case comment
+        case transition
+        case skip
+        case unmatched
+        case refused
+        case failed
+    }
+
+    public var item: IngestItem
+    public var rule: String?
+    public var connection: String?
+    public var project: String?
+    public var issueType: String?
+    public var action: Action
+    public var request: IssueRequest?
+    public var problems: [String]
+    /// The issue key once delivered (`OPS-12`), and its browse URL.
+    public var issueKey: String?
+    public var issueURL: String?
+    /// The rendered description as plain text, for the text preview.
+    public var descriptionText: String?
+    /// For failures that say something about Jira rather than the alert: unreachable (69), temporarily
+    /// unavailable (75), credentials refused (78). Decides the exit status.
+    public var failureStatus: ExitStatus?
+
+    public init(
+        item: IngestItem,
+        rule: String? = nil,
+        connection: String? = nil,
+        project: String? = nil,
+        issueType: String? = nil,
+        action: Action,
+        request: IssueRequest? = nil,
+        problems: [String] = [],
+        issueKey: String? = nil,
+        issueURL: String? = nil,
+        descriptionText: String? = nil
+    ) {
+        self.item = item
+        self.rule = rule
+        self.connection = connection
+        self.project = project
+        self.issueType = issueType
+        self.action = action
+        self.request = request
+        self.problems = problems
+        self.issueKey = issueKey
+        self.issueURL = issueURL
+        self.descriptionText = descriptionText
+    }
+
+    /// Refusals, failures and (when configured so) unmatched alerts make the run exit 1.
+    public func isFailure(unmatchedIsError: Bool) -> Bool {
+        switch action {
+        case .refused, .failed: true
+        case .unmatched: unmatchedIsError
+        case .create, .comment, .transition, .skip: false
+        }
+    }
+
+    public var alert: Alert? {
+        if case .alert(let alert) = item { return alert }
+        return nil
+    }
+
+    /// The `--output json` record: the contract in DESIGN.md, one object per alert.
+    public var json: JSONValue {
+        var object = JSONObject()
+        switch item {
+        case .alert(let alert):
+            object["alert"] = alert.json()
+        case .notice(let notice):
+            object["alert"] = .null
+            object["notice"] = [
+                "source": .string(notice.source), "kind": .string(notice.kind), "message": .string(notice.message),
+                "details": .object(JSONObject(notice.details.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+            ]
+        }
+        object["rule"] = rule.map(JSONValue.string) ?? .null
+        object["connection"] = connection.map(JSONValue.string) ?? .null
+        object["project"] = project.map(JSONValue.string) ?? .null
+        object["issueType"] = issueType.map(JSONValue.string) ?? .null
+        object["action"] = .string(action.rawValue)
+        object["request"] = request?.json ?? .null
+        if let issueKey { object["key"] = .string(issueKey) }
+        if let issueURL { object["url"] = .string(issueURL) }
+        object["problems"] = .array(problems.map(JSONValue.string))
+        return .object(object)
+    }
+}

@@ -1,0 +1,134 @@
+import AlertModel
+import AlertRules
+import JiraKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The stages before Jira in one place: ingest → route → render, for one document at a time.
+///
+/// Stateless and `Sendable`, so documents can be processed on several cores at once. What comes
+/// after (shaping for a Jira, preflight, delivery) is done by ``Preview`` offline or ``Delivery``.
+public struct Pipeline: Sendable {
+    public let config: Config
+    public let ingestor: Ingestor
+    public let router: Router
+    public let renderer: DraftRenderer
+
+    public init(config: Config, ingestor: Ingestor) {
+        self.config = config
+        self.ingestor = ingestor
+        self.router = Router(rules: config.rules)
+        self.renderer = DraftRenderer(config: config)
+    }
+
+    /// What routing and rendering decided for one alert and rule, before Jira is involved.
+    public enum Plan: Sendable {
+        /// An issue to create from this draft.
+        case create(Alert, IssueDraft)
+        /// A finished outcome: nothing for Jira to do (unmatched, skipped, refused by rendering).
+        case done(Outcome)
+    }
+
+    /// Ingests a document and plans every alert in it.
+    public func plan(_ document: InputDocument) -> Result<[Plan], InputError> {
+        ingestor.ingest(document).map { items in items.flatMap(plan) }
+    }
+
+    public func plan(_ item: IngestItem) -> [Plan] {
+        switch item {
+        case .notice(let notice):
+            return [.done(Outcome(item: item, action: .skip, problems: [notice.message]))]
+        case .alert(let alert):
+            let matched = router.route(alert)
+            if matched.isEmpty {
+                if config.unmatched == .drop { return [] }
+                return [.done(Outcome(item: item, action: .unmatched, problems: ["no rule matches this alert"]))]
+            }
+            return matched.map { index in plan(alert, rule: config.rules[index]) }
+        }
+    }
+
+    private func plan(_ alert: Alert, rule: Rule) -> Plan {
+        let draft = renderer.render(rule, for: alert)
+        var outcome = Outcome(draft: draft, alert: alert)
+        // As jiralert does: a resolved alert never opens an issue; it can only update one that exists.
+        if alert.status == .resolved {
+            outcome.action = .skip
+            outcome.problems.append("the alert is resolved: no issue is created for it")
+            return .done(outcome)
+        }
+        if draft.project.isEmpty || draft.issueType.isEmpty {
+            outcome.action = .refused
+            return .done(outcome)
+        }
+        if draft.connection == nil, !config.connections.isEmpty {
+            outcome.action = .refused
+            outcome.problems.append("no connection for project \(draft.project): set default_connection or project_connections.\(draft.project)")
+            return .done(outcome)
+        }
+        return .create(alert, draft)
+    }
+
+    /// Every plan for a file's documents; unreadable documents are left out (for `check`).
+    public func plans(forFile path: String) -> [Plan] {
+        guard case .success(let opened) = InputSource.file(path).open(maximumDocumentSize: DocumentReader.defaultMaximumDocumentSize) else {
+            return []
+        }
+        defer { close(opened.fileDescriptor) }
+        var reader = opened.reader
+        var plans: [Plan] = []
+        while let document = reader.next() {
+            if case .success(let documentPlans) = plan(document) { plans += documentPlans }
+        }
+        return plans
+    }
+
+    /// The flavor a connection's requests are shaped for when Jira is not asked: Cloud unless configured.
+    public func offlineFlavor(connection: String?) -> JiraFlavor {
+        guard let connection, let config = config.connections[connection] else { return .cloud }
+        return config.offlineFlavor == .datacenter ? .datacenter : .cloud
+    }
+
+    /// Previews what each alert in the document would become, without Jira.
+    public func preview(_ document: InputDocument) -> Result<[Outcome], InputError> {
+        plan(document).map { plans in plans.map(preview) }
+    }
+
+    /// The outcome of a plan when requests are shaped offline.
+    public func preview(_ plan: Plan) -> Outcome {
+        switch plan {
+        case .done(let outcome):
+            return outcome
+        case .create(let alert, let draft):
+            var outcome = Outcome(draft: draft, alert: alert)
+            let builder = IssueRequestBuilder(flavor: offlineFlavor(connection: draft.connection))
+            switch builder.build(draft) {
+            case .success(let (request, notes)):
+                outcome.request = request
+                outcome.problems += notes
+            case .failure(let refusal):
+                outcome.action = .refused
+                outcome.problems += refusal.reasons
+            }
+            return outcome
+        }
+    }
+}
+
+extension Outcome {
+    /// A `create` outcome for a draft, before any request is shaped.
+    init(draft: IssueDraft, alert: Alert) {
+        self.init(
+            item: .alert(alert),
+            rule: draft.rule,
+            connection: draft.connection,
+            project: draft.project,
+            issueType: draft.issueType,
+            action: .create,
+            problems: draft.problems,
+            descriptionText: draft.description
+        )
+    }
+}

@@ -1,0 +1,37 @@
+/// Counts of what a run did, for the closing line on stderr and the exit status.
+public struct RunSummary: Sendable, Equatable {
+    public var documents = 0
+    public var inputErrors = 0
+    public var actions: [Outcome.Action: Int] = [:]
+    public var failures = 0
+    /// Set when Jira could not be reached or answered with a temporary failure.
+    public var worstDeliveryStatus: ExitStatus = .success
+
+    public init() {}
+
+    public mutating func record(_ outcome: Outcome, unmatchedIsError: Bool) {
+        actions[outcome.action, default: 0] += 1
+        if outcome.isFailure(unmatchedIsError: unmatchedIsError) { failures += 1 }
+        if let status = outcome.failureStatus { worstDeliveryStatus = max(worstDeliveryStatus, status) }
+    }
+
+    public var outcomes: Int { actions.values.reduce(0, +) }
+
+    public var exitStatus: ExitStatus {
+        var status = ExitStatus.success
+        if failures > 0 { status = max(status, .someFailed) }
+        status = max(status, worstDeliveryStatus)
+        if inputErrors > 0 { status = max(status, .dataError) }
+        return status
+    }
+
+    /// "3 documents, 4 alerts: 2 create, 1 unmatched, 1 refused; 1 input error"
+    public var description: String {
+        let order: [Outcome.Action] = [.create, .comment, .transition, .skip, .unmatched, .refused, .failed]
+        let parts = order.compactMap { action in actions[action].map { "\($0) \(action.rawValue)" } }
+        var text = "\(documents) document\(documents == 1 ? "" : "s"), \(outcomes) result\(outcomes == 1 ? "" : "s")"
+        if !parts.isEmpty { text += ": " + parts.joined(separator: ", ") }
+        if inputErrors > 0 { text += "; \(inputErrors) input error\(inputErrors == 1 ? "" : "s")" }
+        return text
+    }
+}
