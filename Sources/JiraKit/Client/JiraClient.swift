@@ -24,6 +24,8 @@ public actor JiraClient {
     private var fieldCache: [String: Cached<[FieldInfo]>] = [:]
     private var pendingIssueTypes: [String: Task<Result<[IssueTypeInfo], JiraError>, Never>] = [:]
     private var pendingFields: [String: Task<Result<[FieldInfo], JiraError>, Never>] = [:]
+    private var pendingFlavor: Task<Result<JiraFlavor, JiraError>, Never>?
+    private var pendingBase: Task<Result<String, JiraError>, Never>?
     private var observer: (@Sendable (JiraRequestRecord) -> Void)?
 
     /// HTTP requests sent so far, retries included (for benchmarks and metrics).
@@ -59,11 +61,27 @@ public actor JiraClient {
 
     // MARK: - Connection facts
 
-    /// Cloud or Data Center: configured, or read once from `serverInfo`'s `deploymentType`.
+    /// Cloud or Data Center: configured, or read once from `serverInfo`'s `deploymentType` (concurrent
+    /// first callers share the one request).
     public func flavor() async throws(JiraError) -> JiraFlavor {
         if let detectedFlavor { return detectedFlavor }
-        let info = try await serverInfo()
-        let flavor: JiraFlavor = info["deploymentType"]?.stringValue == "Cloud" ? .cloud : .datacenter
+        let task: Task<Result<JiraFlavor, JiraError>, Never>
+        if let pendingFlavor {
+            task = pendingFlavor
+        } else {
+            task = Task {
+                do throws(JiraError) {
+                    let info = try await self.serverInfo()
+                    return .success(info["deploymentType"]?.stringValue == "Cloud" ? .cloud : .datacenter)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            pendingFlavor = task
+        }
+        let result = await task.value
+        pendingFlavor = nil
+        let flavor = try result.get()
         detectedFlavor = flavor
         return flavor
     }
@@ -363,20 +381,36 @@ public actor JiraClient {
         }
     }
 
-    /// The URL requests go to: the site, or the API gateway for scoped tokens and OAuth.
+    /// The URL requests go to: the site, or the API gateway for scoped tokens and OAuth (whose cloud
+    /// id is discovered once, however many callers ask at the same time).
     private func baseURL() async throws(JiraError) -> String {
         if let detectedBase { return detectedBase }
         guard connection.scoped else {
             detectedBase = connection.url
             return connection.url
         }
-        let cloudID: String
-        if let configured = connection.cloudID {
-            cloudID = configured
+        let task: Task<Result<String, JiraError>, Never>
+        if let pendingBase {
+            task = pendingBase
         } else {
-            cloudID = try await discoverCloudID()
+            task = Task {
+                do throws(JiraError) {
+                    let cloudID: String
+                    if let configured = self.connection.cloudID {
+                        cloudID = configured
+                    } else {
+                        cloudID = try await self.discoverCloudID()
+                    }
+                    return .success(self.connection.gatewayURL + "/ex/jira/" + cloudID)
+                } catch {
+                    return .failure(error)
+                }
+            }
+            pendingBase = task
         }
-        let base = connection.gatewayURL + "/ex/jira/" + cloudID
+        let result = await task.value
+        pendingBase = nil
+        let base = try result.get()
         detectedBase = base
         return base
     }

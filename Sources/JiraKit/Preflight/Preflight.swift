@@ -98,8 +98,10 @@ public struct Preflight: Sendable {
         }
         for field in metadata.fields where field.required && !field.hasDefaultValue && fields[field.id] == nil && !attempted.contains(field.id) {
             guard !["project", "issuetype"].contains(field.id) else { continue }
+            // Custom fields read best by name; system fields by id (`components`, not "Component/s").
+            let reference = FieldSchema.isCustomFieldID(field.id) ? field.name : field.id
             var reason =
-                "required field \"\(field.name)\" (\(field.id)) has no default and the rule does not set it — add fields: {\(field.name): …} to rule \"\(draft.rule)\""
+                "required field \"\(field.name)\" (\(field.id)) has no default and the rule does not set it — add fields: {\(reference): …} to rule \"\(draft.rule)\""
             if !field.allowedValues.isEmpty {
                 reason += " (allowed: \(field.allowedValues.map(\.label).joined(separator: ", ")))"
             }
