@@ -70,13 +70,17 @@ let package = Package(
         .testTarget(name: "AlertRulesTests", dependencies: ["AlertRules"], swiftSettings: swiftSettings),
         .testTarget(name: "JiraMarkupTests", dependencies: ["JiraMarkup"], swiftSettings: swiftSettings),
         .testTarget(name: "JiraKitTests", dependencies: ["JiraKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "Alert2JiraTests", dependencies: ["Alert2Jira"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "Alert2JiraTests",
+            dependencies: ["Alert2Jira", "JiraFake", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "JiraFakeTests",
             dependencies: ["JiraFake", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["openapi_check.py", "openapi"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["alert2jira", "jira-fake"], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["alert2jira", "jira-fake", "AlertModel", "JiraKit"], swiftSettings: swiftSettings),
     ]
 )

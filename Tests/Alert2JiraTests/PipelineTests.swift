@@ -1,0 +1,97 @@
+import AlertModel
+import AlertRules
+import Foundation
+import JiraKit
+import Testing
+
+@testable import Alert2Jira
+
+/// Routing and rendering decisions before Jira: what each alert becomes, and the run's exit status.
+@Suite("Pipeline plans and previews")
+struct PipelineTests {
+    static func pipeline(_ yaml: String) throws -> Pipeline {
+        let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", baseDirectory: "/nonexistent")
+        return Pipeline(config: config, ingestor: try Ingestor())
+    }
+
+    static let twoRules = """
+        connections:
+          dc: { url: "https://jira.example.com", flavor: datacenter }
+        rules:
+          - name: first
+            match: { severity: critical }
+            continue: true
+            project: OPS
+          - name: second
+            match: { labels.team: sre }
+            project: SRE
+        """
+
+    func outcomes(_ pipeline: Pipeline, _ json: String) throws -> [Outcome] {
+        let document = InputDocument(source: "test", line: 1, byteOffset: 0, result: .success(try JSONParser.parse(json)))
+        return try pipeline.preview(document).get()
+    }
+
+    @Test func continueLetsAnAlertMatchLaterRulesToo() throws {
+        let results = try outcomes(try Self.pipeline(Self.twoRules), #"{"title":"db down","severity":"critical","labels":{"team":"sre"}}"#)
+        #expect(results.map(\.rule) == ["first", "second"])
+        #expect(results.map(\.project) == ["OPS", "SRE"])
+        #expect(results.map { $0.request?.path } == ["/rest/api/2/issue", "/rest/api/2/issue"])
+        #expect(results.allSatisfy { $0.action == .create })
+    }
+
+    @Test func withoutContinueTheFirstMatchWins() throws {
+        let yaml = Self.twoRules.replacingOccurrences(of: "continue: true", with: "continue: false")
+        let results = try outcomes(try Self.pipeline(yaml), #"{"title":"db down","severity":"critical","labels":{"team":"sre"}}"#)
+        #expect(results.map(\.rule) == ["first"])
+    }
+
+    @Test(arguments: [("report", 1, false), ("error", 1, true), ("drop", 0, false)])
+    func unmatchedAlertsFollowThePolicy(policy: String, count: Int, failure: Bool) throws {
+        let pipeline = try Self.pipeline(Self.twoRules + "\nunmatched: \(policy)\n")
+        let results = try outcomes(pipeline, #"{"title":"nobody's","severity":"info"}"#)
+        #expect(results.count == count)
+        #expect(results.allSatisfy { $0.action == .unmatched && $0.problems == ["no rule matches this alert"] })
+        var summary = RunSummary()
+        for outcome in results { summary.record(outcome, unmatchedIsError: pipeline.config.unmatched == .error) }
+        #expect((summary.exitStatus == .someFailed) == failure)
+    }
+
+    @Test func resolvedAlertsNeverOpenAnIssue() throws {
+        let results = try outcomes(try Self.pipeline(Self.twoRules), #"{"title":"db down","severity":"critical","status":"resolved"}"#)
+        #expect(results.map(\.action) == [.skip])
+        #expect(results.first?.problems == ["the alert is resolved: no issue is created for it"])
+        #expect(results.first?.request == nil)
+    }
+
+    @Test func noticesAreSkippedWithTheirMessage() throws {
+        let confirmation =
+            #"{"Type":"SubscriptionConfirmation","MessageId":"m","TopicArn":"arn:aws:sns:eu-west-1:1:t","Message":"confirm","SubscribeURL":"https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription","Token":"t"}"#
+        let results = try outcomes(try Self.pipeline(Self.twoRules), confirmation)
+        #expect(results.map(\.action) == [.skip])
+        #expect(results.first?.json["notice"]?["kind"] == "sns-subscription-confirmation")
+        #expect(results.first?.json["alert"] == .null)
+    }
+
+    @Test func anEmptyProjectIsRefusedWithTheTemplate() throws {
+        let yaml = """
+            rules:
+              - name: by-label
+                project: "{{labels.project}}"
+            """
+        let results = try outcomes(try Self.pipeline(yaml), #"{"title":"x"}"#)
+        #expect(results.map(\.action) == [.refused])
+        #expect(results.first?.problems == ["the project template \"{{labels.project}}\" rendered empty"])
+    }
+
+    @Test(arguments: [
+        ([Alert2Jira.ExitStatus.someFailed, .dataError], Alert2Jira.ExitStatus.dataError),
+        ([.someFailed, .temporaryFailure], .temporaryFailure),
+        ([.temporaryFailure, .unavailable], .unavailable),
+        ([.unavailable, .configError], .configError),
+        ([.success], .success),
+    ])
+    func theExitStatusAUserMustFixFirstWins(statuses: [Alert2Jira.ExitStatus], expected: Alert2Jira.ExitStatus) {
+        #expect(statuses.max() == expected)
+    }
+}

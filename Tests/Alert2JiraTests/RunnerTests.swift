@@ -1,0 +1,125 @@
+import AlertModel
+import AlertRules
+import Foundation
+import Hummingbird
+import JiraFake
+import JiraKit
+import Testing
+
+@testable import Alert2Jira
+
+/// The runners: every core for previews, bounded concurrency for deliveries, input order for both.
+@Suite("Preview and delivery runners")
+struct RunnerTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// 300 alerts of mixed shapes in one NDJSON file.
+    static func ndjson(count: Int) throws -> String {
+        var lines: [String] = []
+        for index in 0..<count {
+            switch index % 3 {
+            case 0: lines.append(#"{"title":"disk \#(index)","severity":"critical","labels":{"team":"sre"}}"#)
+            case 1: lines.append(#"{"title":"cpu \#(index)","severity":"info"}"#)
+            default: lines.append(#"{"title": broken \#(index)}"#)
+            }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("runner-\(UUID().uuidString).ndjson").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func previewsOnSeveralWorkersKeepInputOrderAndCounts() throws {
+        let pipeline = try PipelineTests.pipeline(PipelineTests.twoRules)
+        let path = try Self.ndjson(count: 300)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func run(workers: Int) -> (titles: [String], errors: [String], summary: RunSummary) {
+            var titles: [String] = []
+            var errors: [String] = []
+            let summary = PreviewRunner(pipeline: pipeline, workers: workers).run(
+                [.file(path)],
+                encode: { Array(($0.alert?.title ?? "").utf8) },
+                onOutcome: { outcome, bytes in titles.append(String(decoding: bytes, as: UTF8.self) + "/" + (outcome.rule ?? "-")) },
+                onInputError: { errors.append($0.description) }
+            )
+            return (titles, errors, summary)
+        }
+        let single = run(workers: 1)
+        let parallel = run(workers: 4)
+        #expect(parallel.titles == single.titles)
+        #expect(parallel.errors == single.errors)
+        #expect(parallel.summary == single.summary)
+        #expect(single.summary.documents == 300)
+        #expect(single.summary.inputErrors == 100)
+        #expect(single.titles.prefix(3) == ["disk 0/first", "disk 0/second", "cpu 1/-"])
+        #expect(single.errors.first?.hasPrefix("\(path):3:11: invalid JSON at byte") == true)
+    }
+
+    @Test func deliveriesRunConcurrentlyButReportInInputOrder() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let yaml = """
+            connections:
+              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+            rules:
+              - name: costs
+                project: FINOPS
+                issue_type: Task
+                summary: "{{title}}"
+            """
+        let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", baseDirectory: "/nonexistent")
+        let pipeline = Pipeline(config: config, ingestor: try Ingestor())
+        let delivery = Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: 4))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-\(UUID().uuidString).ndjson").path
+        try Data((0..<40).map { #"{"title":"alert \#($0)"}"# }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+
+        var outcomes: [Outcome] = []
+        let summary = await DeliveryRunner(delivery: delivery, concurrency: 4).run(
+            [.file(path)],
+            onOutcome: { outcomes.append($0) },
+            onInputError: { _ in }
+        )
+        #expect(summary.exitStatus == .success)
+        #expect(outcomes.map { $0.alert?.title } == (0..<40).map { "alert \($0)" })
+        #expect(Set(outcomes.compactMap(\.issueKey)).count == 40)
+        let issues = await fake.fake.issues().arrayValue ?? []
+        #expect(issues.count == 40)
+        // Metadata is asked for once, whatever the concurrency: flavor, issue types, fields.
+        let log = (await fake.fake.requestLog())["requests"]?.arrayValue ?? []
+        let gets = log.filter { $0["method"] == "GET" }.compactMap { $0["path"]?.stringValue }
+        #expect(
+            gets == [
+                "/rest/api/2/serverInfo", "/rest/api/3/issue/createmeta/FINOPS/issuetypes", "/rest/api/3/issue/createmeta/FINOPS/issuetypes/10002",
+            ]
+        )
+    }
+}
+
+/// `JiraFake` from `samples/jira-fake.yaml`, served on a loopback port inside the test process.
+final class InProcessJiraFake: Sendable {
+    let fake: JiraFake
+    let url: String
+    private let task: Task<Void, any Error>
+
+    static func start() async throws -> InProcessJiraFake {
+        let configuration = try FakeConfigurationLoader.load(path: RunnerTests.repository.appendingPathComponent("samples/jira-fake.yaml").path)
+        let fake = JiraFake(configuration: configuration)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            try await fake.makeApplication(onListening: { _, port in continuation.yield(port) }).run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        return InProcessJiraFake(fake: fake, url: "http://127.0.0.1:\(port)", task: task)
+    }
+
+    private init(fake: JiraFake, url: String, task: Task<Void, any Error>) {
+        self.fake = fake
+        self.url = url
+        self.task = task
+    }
+
+    func stop() {
+        task.cancel()
+    }
+}

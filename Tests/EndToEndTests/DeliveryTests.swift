@@ -1,0 +1,180 @@
+import AlertModel
+import Foundation
+import Testing
+
+/// `alert2jira send` and `check --online` against a real `jira-fake` process on loopback, for Jira
+/// Cloud and Data Center: the binary, the libcurl transport, preflight and retries all for real.
+@Suite("delivery to jira-fake end to end")
+struct DeliveryTests {
+    static let costAnomaly = CommandLineRunner.samplePath("aws-cost-anomaly/mashiike-reactor_testdata_anomaly.json")
+    static let probeFailure = CommandLineRunner.samplePath("alertmanager/famedly-alertmanager-webhook-types_sample-v4-payload.json")
+    static func dataCenter(_ config: String) -> String {
+        config.replacingOccurrences(of: "flavor: cloud ", with: "flavor: datacenter ")
+    }
+
+    @Test func createsAnIssueOnCloudWithADFAndPrintsItsKey() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig()
+        let result = try await CommandLineRunner.run(["--config", config, Self.costAnomaly])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasPrefix("created FINOPS-1 \(fake.url)/browse/FINOPS-1"), "\(result.stdout)")
+        let issue = try #require(try await fake.issues().first)
+        #expect(issue["key"] == "FINOPS-1")
+        let fields = try #require(issue["fields"])
+        #expect(fields["summary"] == "Cost anomaly: Amazon Relational Database Service +1001 USD in account 123456789012")
+        #expect(fields["description"]?["type"] == "doc")
+        #expect(fields["labels"] == ["finops", "aws", "cost-anomaly"])
+        // One serverInfo, one issue-type list, one field list, one create: metadata comes first, once.
+        let requests = try await fake.requests().map { "\($0.method) \($0.path)" }
+        #expect(
+            requests == [
+                "GET /rest/api/2/serverInfo", "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes",
+                "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes/10002",
+                "POST /rest/api/3/issue",
+            ]
+        )
+    }
+
+    @Test func createsAnIssueOnDataCenterWithWikiMarkupAndAPersonalAccessToken() async throws {
+        let fake = try await JiraFakeProcess.start(edit: Self.dataCenter)
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig(auth: "{ personal_access_token: fake-pat }")
+        let result = try await CommandLineRunner.run(["--config", config, "--output", "json", Self.costAnomaly])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let line = try #require(try result.jsonLines().first)
+        #expect(line["action"] as? String == "create")
+        #expect(line["key"] as? String == "FINOPS-1")
+        #expect(line["url"] as? String == "\(fake.url)/browse/FINOPS-1")
+        let issue = try #require(try await fake.issues().first)
+        #expect(issue["fields"]?["description"]?.stringValue?.hasPrefix("AWS Cost Anomaly Detection found spend") == true)
+        #expect(try await fake.requests().contains { $0.method == "POST" && $0.path == "/rest/api/2/issue" })
+    }
+
+    @Test func aTargetWithAnUnfilledRequiredFieldIsRefusedAndNothingIsPosted() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        // The shipped rule sends critical Alertmanager alerts to OPS / Bug, whose screen requires
+        // Environment and components, which the rule doesn't set.
+        let result = try await CommandLineRunner.run(["--config", try fake.alert2jiraConfig(), Self.probeFailure])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("refused OPS / Bug"))
+        #expect(
+            result.stdout.contains(
+                "project OPS / Bug: required field \"Environment\" (customfield_10050) has no default and the rule does not set it — add fields: {Environment: …} to rule \"infra-urgent\" (allowed: Production, Staging)"
+            ),
+            "\(result.stdout)"
+        )
+        #expect(
+            result.stdout.contains(
+                "required field \"Component/s\" (components) has no default and the rule does not set it — add fields: {components: …}"
+            )
+        )
+        #expect(try await fake.requests().allSatisfy { $0.method != "POST" })
+        #expect(try await fake.issues().isEmpty)
+    }
+
+    @Test func rateLimitsAndServerErrorsAreRetriedUntilTheIssueIsCreated() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        try await fake.control(
+            "POST",
+            "/_fake/faults",
+            body: ["kind": "status", "status": 429, "retry_after": 1, "method": "POST", "path": "/rest/api/3/issue", "count": 1]
+        )
+        try await fake.control(
+            "POST",
+            "/_fake/faults",
+            body: ["kind": "status", "status": 503, "method": "POST", "path": "/rest/api/3/issue", "count": 1]
+        )
+        let result = try await CommandLineRunner.run(["--config", try fake.alert2jiraConfig(), Self.costAnomaly])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let creates = try await fake.requests().filter { $0.method == "POST" }.map(\.status)
+        #expect(creates == [429, 503, 201])
+        #expect(try await fake.issues().count == 1)
+    }
+
+    @Test func wrongCredentialsAreAClearConfigurationError() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let result = try await CommandLineRunner.run(
+            ["--config", try fake.alert2jiraConfig(), Self.costAnomaly],
+            environment: ["TEST_JIRA_TOKEN": "WRONG-secret-token"]
+        )
+        #expect(result.status == 78)
+        #expect(result.stdout.contains("Jira connection \"jira\" rejected the credentials (401)"), "\(result.stdout)")
+        #expect(!(result.stdout + result.stderr).contains("WRONG-secret-token"))
+    }
+
+    @Test func anUnreachableJiraExits69() async throws {
+        let fake = try await JiraFakeProcess.start()
+        let config = try fake.alert2jiraConfig()
+        fake.stop()
+        fake.process.waitUntilExit()
+        let result = try await CommandLineRunner.run(["--config", config, Self.costAnomaly])
+        #expect(result.status == 69)
+        #expect(result.stdout.contains("Jira connection \"jira\" is unreachable"), "\(result.stdout)")
+    }
+
+    @Test func dryRunOnlineShowsTheBodyShapedByLiveMetadata() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let result = try await CommandLineRunner.run([
+            "--config", try fake.alert2jiraConfig(), "--dry-run", "--online", "--output", "json", Self.costAnomaly,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(try result.jsonLines().first)
+        let fields = try #require(((line["request"] as? [String: Any])?["body"] as? [String: Any])?["fields"] as? [String: Any])
+        // Live metadata names the issue type by id; offline previews can only use its name.
+        #expect((fields["issuetype"] as? [String: Any])?["id"] as? String == "10002")
+        #expect(try await fake.issues().isEmpty)
+    }
+
+    @Test func checkOnlineReportsTheAccountPermissionsAndEachTarget() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let result = try await CommandLineRunner.run(["check", "--online", "--config", try fake.alert2jiraConfig()])
+        // OPS / Bug needs fields the shipped rule doesn't set, so the check fails, naming them.
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✓ Jira Cloud"))
+        #expect(
+            result.stdout.contains(
+                "✓ logged in as alert2jira (712020:5f0e8a7c-9c55-4c43-a5e1-3a1d3b2f9a01, app account): a dedicated service account"
+            )
+        )
+        #expect(result.stdout.contains("✓ jira FINOPS: permissions BROWSE_PROJECTS, CREATE_ISSUES"))
+        #expect(result.stdout.contains("✓ jira FINOPS / Task: preflight passes for a sample"))
+        #expect(result.stdout.contains("✗ project OPS / Bug: required field \"Environment\" (customfield_10050)"))
+        #expect(try await fake.issues().isEmpty)
+    }
+
+    @Test func scopedTokensGoThroughTheGatewayWithTheDiscoveredCloudId() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig(
+            auth: "{ email: alert2jira@serviceaccount.example.com, api_token: fake-scoped-token }\n    scoped: true\n    gateway_url: \(fake.url)"
+        )
+        let result = try await CommandLineRunner.run(["--config", config, Self.costAnomaly])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let paths = try await fake.requests().map(\.path)
+        #expect(paths.first == "/_edge/tenant_info")
+        #expect(paths.contains("/ex/jira/0b9a6a53-6d2f-4c44-9e43-1f6f8f0c2a11/rest/api/3/issue"))
+        // The browse link stays on the site, not the gateway.
+        #expect(result.stdout.hasPrefix("created FINOPS-1 \(fake.url)/browse/FINOPS-1"))
+    }
+
+    @Test func oauthClientCredentialsGetATokenAndUseTheGateway() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig(
+            auth:
+                "{ client_id: fake-client-id, client_secret: fake-client-secret }\n    gateway_url: \(fake.url)\n    token_url: \(fake.url)/oauth/token\n    cloud_id: 0b9a6a53-6d2f-4c44-9e43-1f6f8f0c2a11"
+        )
+        let result = try await CommandLineRunner.run(["--config", config, Self.costAnomaly])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let requests = try await fake.requests()
+        #expect(requests.first.map { "\($0.method) \($0.path)" } == "POST /oauth/token")
+        #expect(requests.filter { $0.path == "/oauth/token" }.count == 1)
+        #expect(try await fake.issues().count == 1)
+    }
+}

@@ -1,0 +1,102 @@
+import AlertModel
+import Foundation
+import JiraKit
+
+/// A `jira-fake` process on a free loopback port, for end-to-end tests: started from a config,
+/// stopped with SIGTERM, and driven through its `/_fake/` control API.
+final class JiraFakeProcess: @unchecked Sendable {
+    let process: Process
+    let url: String
+    private let transport = CurlTransport(options: CurlTransport.Options(maximumConnections: 2))
+
+    /// Starts `jira-fake` with `samples/jira-fake.yaml`, changed by `edit` (e.g. to Data Center).
+    static func start(edit: (String) -> String = { $0 }) async throws -> JiraFakeProcess {
+        let sample = try String(contentsOfFile: CommandLineRunner.samplePath("jira-fake.yaml"), encoding: .utf8)
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("jira-fake-\(UUID().uuidString).yaml")
+        try Data(edit(sample).utf8).write(to: config)
+        let process = Process()
+        process.executableURL = CommandLineRunner.executable("jira-fake")
+        process.arguments = ["--config", config.path, "--listen", "127.0.0.1:0"]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The first line says where it listens: "jira-fake listening on http://127.0.0.1:PORT (cloud)".
+        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            Thread.detachNewThread {
+                var bytes: [UInt8] = []
+                while let chunk = try? stdout.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
+                    bytes.append(byte)
+                }
+                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        guard let range = line.range(of: "http://"), let end = line[range.lowerBound...].firstIndex(of: " ") else {
+            process.terminate()
+            throw CommandLineRunner.RunnerError("jira-fake did not start: \(line)")
+        }
+        return JiraFakeProcess(process: process, url: String(line[range.lowerBound..<end]))
+    }
+
+    private init(process: Process, url: String) {
+        self.process = process
+        self.url = url
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+    }
+
+    /// Calls the control API (or any path) without authentication and parses the JSON answer.
+    @discardableResult
+    func control(_ method: String, _ path: String, body: JSONValue? = nil) async throws -> JSONValue {
+        let response = try await transport.send(
+            HTTPRequest(method: method, url: url + path, headers: [("Content-Type", "application/json")], body: body?.jsonBytes)
+        )
+        return response.body.isEmpty ? .null : try JSONParser.parse(response.body)
+    }
+
+    /// Every issue the fake holds.
+    func issues() async throws -> [JSONValue] {
+        let answer = try await control("GET", "/_fake/issues")
+        return answer["issues"]?.arrayValue ?? answer.arrayValue ?? []
+    }
+
+    /// The logged requests (method and path), control calls excluded.
+    func requests() async throws -> [(method: String, path: String, status: Int)] {
+        let answer = try await control("GET", "/_fake/requests")
+        return (answer["requests"]?.arrayValue ?? []).compactMap { entry in
+            guard let method = entry["method"]?.stringValue, let path = entry["path"]?.stringValue, !path.hasPrefix("/_fake/") else { return nil }
+            return (method, path, Int(entry["status"]?.numericValue ?? 0))
+        }
+    }
+
+    /// A config for alert2jira pointing at this fake, with the shipped rules.
+    func alert2jiraConfig(
+        auth: String = "{ email: alert2jira@serviceaccount.example.com, api_token: \"${TEST_JIRA_TOKEN:-fake-api-token}\" }",
+        extra: String = ""
+    )
+        throws -> String
+    {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = """
+            connections:
+              jira:
+                url: \(url)
+                flavor: auto
+                auth: \(auth)
+            \(extra)
+            default_connection: jira
+            include: ["\(CommandLineRunner.repositoryRoot.appendingPathComponent("rules").path)/*.yaml"]
+            samples: ["\(CommandLineRunner.repositoryRoot.appendingPathComponent("samples").path)/aws-cost-anomaly/*.json"]
+            """
+        let path = directory.appendingPathComponent("alert2jira.yaml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
