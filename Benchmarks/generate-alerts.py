@@ -2,8 +2,9 @@
 """Writes N realistic alert payloads as NDJSON: a mix of Alertmanager groups, AWS cost anomalies and
 Grafana groups, built from the real samples in samples/ with varied labels, amounts and fingerprints.
 
-usage: generate-alerts.py N [--distinct K] > alerts.ndjson
+usage: generate-alerts.py N [--distinct K] [--kind cost] > alerts.ndjson
   --distinct K  only K distinct fingerprints (repeats of the same alerts), default N
+  --kind cost   only AWS cost anomalies (they all go to one project)
 """
 import copy
 import json
@@ -20,13 +21,14 @@ count = int(sys.argv[1])
 distinct = count
 if "--distinct" in sys.argv:
     distinct = int(sys.argv[sys.argv.index("--distinct") + 1])
+only_cost = "--kind" in sys.argv and sys.argv[sys.argv.index("--kind") + 1] == "cost"
 rng = random.Random(42)
 services = ["Amazon Elastic Compute Cloud - Compute", "Amazon Relational Database Service", "Amazon Simple Storage Service", "AWS Lambda", "Amazon CloudFront"]
 teams = ["sre", "payments", "search", "data", "platform"]
 out = sys.stdout
 for i in range(count):
     key = i % distinct
-    kind = key % 3
+    kind = 1 if only_cost else key % 3
     if kind == 0:
         doc = copy.deepcopy(alertmanager)
         doc["alerts"] = doc["alerts"][: 1 + (key // 3) % 3]
