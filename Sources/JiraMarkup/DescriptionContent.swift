@@ -101,10 +101,10 @@ struct DescriptionContent: Sendable {
 
     /// Whether every Character of `line` is whitespace, as `Character.isWhitespace` (its first scalar) says.
     ///
-    /// Whitespace scalars never join the Character before them, and an ASCII scalar only joins one before it
-    /// that isn't whitespace, so scanning scalars decides every line but those whose first non-whitespace scalar
-    /// is non-ASCII and comes after whitespace: it may be a mark on a space (` \u{301}` is a whitespace
-    /// Character), so Characters decide.
+    /// Scalars decide almost every line. When all are whitespace, so is the first scalar of every Character. An
+    /// ASCII scalar after nothing but whitespace starts a Character (only a prepended scalar, which is never
+    /// whitespace, could take it in), and so does any scalar first on the line. Only a non-ASCII one after
+    /// whitespace may be a mark on it (` \u{301}` is a whitespace Character), and there Characters decide.
     private static func isBlank(_ line: Range<Int>, of text: UTF8Text) -> Bool {
         var offset = line.lowerBound
         while offset < line.upperBound {

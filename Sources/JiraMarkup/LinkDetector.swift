@@ -42,7 +42,7 @@ enum LinkDetector {
 
     /// The end of the URL starting at `start` (an `h` or `H` byte), or `nil` when none starts there.
     private static func urlEnd(in line: Range<Int>, of text: UTF8Text, at start: Int) -> Int? {
-        // The `h` must be a Character by itself, and one that starts after the last URL's end.
+        // The `h` must be a Character by itself: a mark after it, or a prepended scalar before it, makes another.
         guard text.isCharacterBoundary(start), text.isCharacterBoundary(start + 1) else { return nil }
         // `xhttp://` is part of a word, not a URL.
         if start > line.lowerBound, ASCII.isAlphanumeric(text[start - 1]),
@@ -57,9 +57,11 @@ enum LinkDetector {
         guard hostStart < line.upperBound, startsHost(at: hostStart, of: text) else { return nil }
         var parentheses = BracketBalance()
         var brackets = BracketBalance()
+        var cursor = CharacterCursor(text, at: hostStart)
         var end = hostStart
         while end < line.upperBound {
-            let next = text.characterEnd(from: end)
+            cursor.advance()
+            let next = cursor.offset
             if next == end + 1, text[end] < 0x80 {
                 let byte = text[end]
                 if urlDelimiters.contains(byte) { break }

@@ -103,15 +103,15 @@ struct UTF8Text {
     /// units; stops at `range.upperBound`, which must be a Character boundary.
     func prefixEnd(_ range: Range<Int>, utf16Budget budget: Int) -> Int {
         var used = 0
-        var end = range.lowerBound
-        while end < range.upperBound {
-            let next = characterEnd(from: end)
-            let width = next == end + 1 ? 1 : utf16Count(end..<next)
-            guard used + width <= budget else { break }
+        var cursor = CharacterCursor(self, at: range.lowerBound)
+        while cursor.offset < range.upperBound {
+            let start = cursor.offset
+            cursor.advance()
+            let width = cursor.offset == start + 1 ? 1 : utf16Count(start..<cursor.offset)
+            guard used + width <= budget else { return start }
             used += width
-            end = next
         }
-        return end
+        return cursor.offset
     }
 
     func string(_ range: Range<Int>) -> String {
@@ -123,11 +123,11 @@ struct UTF8Text {
         string[index(range.lowerBound)..<index(range.upperBound)]
     }
 
-    private func index(_ offset: Int) -> String.Index {
+    func index(_ offset: Int) -> String.Index {
         string.utf8.index(string.utf8.startIndex, offsetBy: offset)
     }
 
-    private func utf8Offset(of index: String.Index) -> Int {
+    func utf8Offset(of index: String.Index) -> Int {
         string.utf8.distance(from: string.utf8.startIndex, to: index)
     }
 }

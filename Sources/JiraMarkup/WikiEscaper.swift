@@ -94,7 +94,15 @@ struct WikiEscaper: Sendable {
             }
 
             let lastWasSemicolon = position > runStart ? text[position - 1] == UInt8(ascii: ";") : afterSemicolon
-            let piece = piece(for: byte, at: position, in: range, of: text, following: following, firstOnLine: firstOnLine, afterSemicolon: lastWasSemicolon)
+            let piece = piece(
+                for: byte,
+                at: position,
+                in: range,
+                of: text,
+                following: following,
+                firstOnLine: firstOnLine,
+                afterSemicolon: lastWasSemicolon
+            )
             if piece != .unchanged {
                 guard flush(runStart..<position, of: text, into: &sink) else { return false }
                 let written = piece == .entity ? sink.appendEntity(byte) : sink.appendBackslashed(byte)
@@ -227,18 +235,18 @@ struct WikiEscaper: Sendable {
 
     /// Whether a `)` follows within a few non-space Characters, as in an emoticon.
     private func closesSoon(after position: Int, in range: Range<Int>, of text: UTF8Text) -> Bool {
-        var current = position + 1
+        var cursor = CharacterCursor(text, at: position + 1)
         var distance = 1
-        while current < range.upperBound, distance <= 10 {
-            let next = text.characterEnd(from: current)
-            if next == current + 1, text[current] < 0x80 {
+        while cursor.offset < range.upperBound, distance <= 10 {
+            let current = cursor.offset
+            cursor.advance()
+            if cursor.offset == current + 1, text[current] < 0x80 {
                 let byte = text[current]
                 if byte == UInt8(ascii: ")") { return distance > 1 }
                 if ASCII.isWhitespace(byte) || byte == UInt8(ascii: "(") { return false }
             } else if text.isWhitespace(at: current) {
                 return false
             }
-            current = next
             distance += 1
         }
         return false
