@@ -34,7 +34,16 @@ struct SimpleTemplateTests {
         "{{resource.service}}-{{resource.account}}", "{{raw.detail.impact.totalImpact}}", "{{raw.detail.impact.list}}", "{{raw.detail.flag}}",
         "{{raw.detail.nothing}}", "{{raw.detail.text.deeper}}", "{{raw.top}}", "{{raw.detail}}", "{{raw}}", "{{rule}}", "{{url}}",
         "{{startsAt}} {{endsAt}}",
-        "{{severityRaw}}{{status}}{{source}}{{id}}{{fingerprint}}", "no tags at all {",
+        "{{severityRaw}}{{status}}{{source}}{{id}}{{fingerprint}}", "no tags at all {", "{{cost.nope}}{{resource.nope}}{{labels.x.y}}",
+        // Conditionals on single-valued fields, with Mustache's standalone-line rule.
+        "{{#url}}\n{{url}}{{/url}}",
+        "{{summary}}\n\n{{#annotations.runbook_url}}\nRunbook: {{annotations.runbook_url}}\n{{/annotations.runbook_url}}\nend",
+        "  {{#title}}  \n  indented {{title}}\n  {{/title}}  \ntail", "{{#title}}inline{{/title}} and {{^url}}no url{{/url}}",
+        "{{^summary}}\n(no summary)\n{{/summary}}\n",
+        "a\n{{#labels.team}}\nteam {{labels.team}}\n{{#labels.empty}}\nnever\n{{/labels.empty}}\n{{/labels.team}}",
+        "{{#cost.amount}}{{cost.amount}} {{cost.currency}}{{/cost.amount}}", "{{#resource.account}}acct{{/resource.account}}|",
+        "{{#url}}\r\nx\r\n{{/url}}\r\n", "line\n  {{#title}}\n{{title}}\n  {{/title}}", "{{#title}}{{#url}}both{{/url}}{{/title}}",
+        "{{#startsAt}}\n\nstarted {{startsAt}}\n\n{{/startsAt}}", "x {{#title}}\ny\n{{/title}} z",
     ]
 
     @Test(arguments: templates)
@@ -47,9 +56,19 @@ struct SimpleTemplateTests {
     }
 
     @Test func onlyPlainVariablesTakeTheFastPath() {
-        #expect(SimpleTemplate("{{title}} and {{labels.team}}")?.segments == [.variable(["title"]), .text(" and "), .variable(["labels", "team"])])
+        #expect(
+            SimpleTemplate("{{title}} and {{labels.team}}")?.segments == [
+                .variable(FieldAccessor(["title"])), .text(" and "), .variable(FieldAccessor(["labels", "team"])),
+            ]
+        )
+        #expect(
+            SimpleTemplate("{{#url}}[{{url}}]{{/url}}")?.segments == [
+                .section(FieldAccessor(["url"]), inverted: false, body: [.text("["), .variable(FieldAccessor(["url"])), .text("]")])
+            ]
+        )
         for source in [
-            "{{#url}}{{url}}{{/url}}", "{{^x}}y{{/x}}", "{{! comment }}", "{{> partial}}", "{{uppercased(title)}}", "{{.}}", "{{=<% %>=}}", "{{title",
+            "{{#labels}}{{team}}{{/labels}}", "{{#raw.x}}y{{/raw.x}}", "{{#title}}{{.}}{{/title}}", "{{#url}}unclosed", "{{/url}}", "{{^x}}y{{/x}}",
+            "{{! comment }}", "{{> partial}}", "{{uppercased(title)}}", "{{.}}", "{{=<% %>=}}", "{{title",
         ] {
             #expect(SimpleTemplate(source) == nil, "\(source)")
         }

@@ -72,6 +72,16 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
+            // Most strings need no escaping at all: check first, then copy them in one go.
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                clean = false
+                break
+            }
+            if clean {
+                output.append(contentsOf: utf8)
+                return
+            }
             var runStart = 0
             for position in 0..<utf8.count {
                 let byte = utf8[position]
