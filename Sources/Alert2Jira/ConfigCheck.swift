@@ -53,7 +53,7 @@ public struct ConfigCheck: Sendable {
             return Finding(subject: sample, message: "\(title) → refused: \(outcome.problems.joined(separator: "; "))", isProblem: true)
         case .skip:
             return Finding(subject: sample, message: "skipped: \(outcome.problems.joined(separator: "; "))", isProblem: false)
-        case .create, .comment, .transition:
+        case .create, .comment, .update, .transition:
             let summary = outcome.request?.body["fields"]?["summary"]?.stringValue ?? ""
             let emptyNote = outcome.problems.first { $0.contains("summary template rendered empty") }
             if let emptyNote {

@@ -62,7 +62,7 @@ public struct ConnectionDoctor: Sendable {
         // What each rule targets: from the samples it takes, else its own constant project/issue type.
         var targets: [String: [(draft: IssueDraft, fromSample: Bool)]] = [:]
         for path in samples {
-            for case .create(_, let draft) in delivery.pipeline.plans(forFile: path) {
+            for case .deliver(_, let draft) in delivery.pipeline.plans(forFile: path) {
                 targets[draft.rule, default: []].append((draft, true))
             }
         }
@@ -82,6 +82,7 @@ public struct ConnectionDoctor: Sendable {
         }
 
         var checkedPermissions: Set<String> = []
+        var checkedLifecycles: Set<String> = []
         for rule in config.rules {
             guard let drafts = targets[rule.name] else { continue }
             let heading = "rule \(rule.name)"
@@ -94,34 +95,11 @@ public struct ConnectionDoctor: Sendable {
                     status = max(status, .someFailed)
                     continue
                 }
-                if checkedPermissions.insert(connection + "/" + draft.project).inserted {
-                    do throws(JiraError) {
-                        let held = try await client.permissions(project: draft.project, keys: Self.basePermissions)
-                        let missing = Self.basePermissions.filter { held[$0] != true }
-                        if missing.isEmpty {
-                            findings.append(
-                                Finding(
-                                    heading: heading,
-                                    level: .ok,
-                                    message: "\(connection) \(draft.project): permissions \(Self.basePermissions.joined(separator: ", "))"
-                                )
-                            )
-                        } else {
-                            findings.append(
-                                Finding(
-                                    heading: heading,
-                                    level: .problem,
-                                    message: "\(connection) \(draft.project): the service account lacks \(missing.joined(separator: ", "))"
-                                )
-                            )
-                            status = max(status, .someFailed)
-                        }
-                    } catch {
-                        findings.append(Finding(heading: heading, level: .problem, message: "\(connection) \(draft.project): \(error)"))
-                        status = max(status, Delivery.status(for: error))
-                    }
+                let needed = Self.permissions(for: rule.lifecycle)
+                if checkedPermissions.insert(connection + "/" + draft.project + "/" + needed.joined(separator: ",")).inserted {
+                    await check(permissions: needed, project: draft.project, client: client, heading: heading, into: &findings, status: &status)
                 }
-                let outcome = await delivery.deliver(.create(Alert(source: "generic"), draft), dryRun: true)
+                let outcome = await delivery.preflight(Alert(source: "generic"), draft)
                 switch outcome.action {
                 case .refused, .failed:
                     for problem in outcome.problems {
@@ -132,9 +110,150 @@ public struct ConnectionDoctor: Sendable {
                     let origin = fromSample ? "a sample" : "the rule's own settings"
                     findings.append(Finding(heading: heading, level: .ok, message: "\(target): preflight passes for \(origin)"))
                 }
+                if checkedLifecycles.insert(rule.name + "/" + connection + "/" + draft.project).inserted {
+                    await checkLifecycle(rule.lifecycle, draft: draft, client: client, heading: heading, into: &findings, status: &status)
+                }
             }
         }
         return (findings, status)
+    }
+
+    /// The project permissions a rule's lifecycle needs: commenting, transitioning, editing issues.
+    static func permissions(for policy: LifecyclePolicy) -> [String] {
+        var keys = basePermissions
+        if policy.needsComments { keys.append("ADD_COMMENTS") }
+        if policy.needsTransitions { keys.append("TRANSITION_ISSUES") }
+        if policy.needsEdits { keys.append("EDIT_ISSUES") }
+        return keys
+    }
+
+    private func check(
+        permissions keys: [String],
+        project: String,
+        client: JiraClient,
+        heading: String,
+        into findings: inout [Finding],
+        status: inout ExitStatus
+    ) async {
+        let connection = client.connection.name
+        do throws(JiraError) {
+            let held = try await client.permissions(project: project, keys: keys)
+            let missing = keys.filter { held[$0] != true }
+            if missing.isEmpty {
+                findings.append(
+                    Finding(heading: heading, level: .ok, message: "\(connection) \(project): permissions \(keys.joined(separator: ", "))")
+                )
+            } else {
+                findings.append(
+                    Finding(
+                        heading: heading,
+                        level: .problem,
+                        message: "\(connection) \(project): the service account lacks \(missing.joined(separator: ", "))"
+                    )
+                )
+                status = max(status, .someFailed)
+            }
+        } catch {
+            findings.append(Finding(heading: heading, level: .problem, message: "\(connection) \(project): \(error)"))
+            status = max(status, Delivery.status(for: error))
+        }
+    }
+
+    /// The dedup field exists, is on the create screen and holds text; the resolve and reopen
+    /// transitions exist, checked on an issue of the project in the status they start from.
+    private func checkLifecycle(
+        _ policy: LifecyclePolicy,
+        draft: IssueDraft,
+        client: JiraClient,
+        heading: String,
+        into findings: inout [Finding],
+        status: inout ExitStatus
+    ) async {
+        do throws(JiraError) {
+            if let field = policy.dedupField {
+                let id = try await delivery.dedupFieldID(field, client: client)
+                if case .success(let metadata) = try await client.createMetadata(project: draft.project, issueTypeName: draft.issueType) {
+                    if let info = metadata.fields.first(where: { $0.id == id }) {
+                        if info.schema.type == "string" {
+                            findings.append(
+                                Finding(
+                                    heading: heading,
+                                    level: .ok,
+                                    message: "dedup field \"\(field)\" (\(id)) is a text field on the create screen"
+                                )
+                            )
+                        } else {
+                            findings.append(
+                                Finding(
+                                    heading: heading,
+                                    level: .problem,
+                                    message: "dedup field \"\(field)\" (\(id)) holds \(info.schema.displayName), not text"
+                                )
+                            )
+                            status = max(status, .someFailed)
+                        }
+                    } else {
+                        findings.append(
+                            Finding(
+                                heading: heading,
+                                level: .problem,
+                                message: "dedup field \"\(field)\" (\(id)) is not on the create screen of \(draft.project) / \(draft.issueType)"
+                            )
+                        )
+                        status = max(status, .someFailed)
+                    }
+                }
+            }
+            let checks: [(name: String, fromDone: Bool)] =
+                (policy.onResolved == .transition ? [(policy.resolveTransition, false)] : [])
+                + (policy.reopenWindow != nil ? [(policy.reopenTransition, true)] : [])
+            for (name, fromDone) in checks {
+                let jql = "project = \(JQL.string(draft.project)) AND statusCategory \(fromDone ? "=" : "!=") Done ORDER BY created DESC"
+                guard let sample = try await client.search(jql: jql, fields: ["status"], limit: 1).first else {
+                    findings.append(
+                        Finding(
+                            heading: heading,
+                            level: .warning,
+                            message: "transition \"\(name)\" not checked: \(draft.project) has no \(fromDone ? "done" : "open") issue to look at"
+                        )
+                    )
+                    continue
+                }
+                let available = try await client.transitions(of: sample.key)
+                guard let transition = available.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                    findings.append(
+                        Finding(
+                            heading: heading,
+                            level: .problem,
+                            message:
+                                "transition \"\(name)\" is not available from the status of \(sample.key); available: \(available.map(\.name).joined(separator: ", "))"
+                        )
+                    )
+                    status = max(status, .someFailed)
+                    continue
+                }
+                let blocking = transition.fields.filter { $0.required && !$0.hasDefaultValue && !($0.id == "resolution" && policy.resolution != nil) }
+                if blocking.isEmpty {
+                    findings.append(
+                        Finding(heading: heading, level: .ok, message: "transition \"\(transition.name)\" is available (checked on \(sample.key))")
+                    )
+                } else {
+                    findings.append(
+                        Finding(
+                            heading: heading,
+                            level: .problem,
+                            message:
+                                "transition \"\(transition.name)\" requires \(blocking.map { "\"\($0.name)\" (\($0.id))" }.joined(separator: ", ")), which the rule does not fill"
+                                + (blocking.contains { $0.id == "resolution" } ? "; set resolution:" : "")
+                        )
+                    )
+                    status = max(status, .someFailed)
+                }
+            }
+        } catch {
+            findings.append(Finding(heading: heading, level: .problem, message: error.description))
+            status = max(status, Delivery.status(for: error))
+        }
     }
 
     /// Who the connection acts as, and whether that looks like a dedicated account.

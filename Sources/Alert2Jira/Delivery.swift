@@ -1,19 +1,37 @@
 import AlertModel
 import AlertRules
+import Foundation
 import JiraKit
 
-/// Turns planned drafts into Jira issues: create metadata, preflight, create, through one
-/// ``JiraClient`` per connection.
+/// Turns planned alerts into Jira work through one ``JiraClient`` per connection: finds the issue
+/// each alert's dedup key points to, then creates, comments, updates, resolves or reopens — the
+/// rule's lifecycle — with create metadata and preflight before every create.
 ///
-/// With `dryRun` it stops after preflight, so `--dry-run --online` shows the exact body that would be
-/// posted, shaped by live metadata, refusals included.
+/// Works on batches: one JQL search finds the issues of up to 50 keys, and new issues go out 50 per
+/// bulk request, so a burst of alerts costs a handful of Jira requests. Alerts sharing a key are
+/// handled in order, under a per-key lock, so a burst of identical alerts makes one issue.
+///
+/// With `dryRun` nothing is written: `--dry-run --online` shows, per alert, the action Jira would see
+/// and the exact create body, refusals included.
 public struct Delivery: Sendable {
     public let pipeline: Pipeline
     public let clients: [String: JiraClient]
+    /// Follow-up calls (comments, transitions) in flight at once, and bulk requests in flight.
+    public let concurrency: Int
+    let index: IssueIndex
+    let locks = KeyedLock()
+    let flood = FloodControl()
+    let now: @Sendable () -> Date
 
-    public init(pipeline: Pipeline, clients: [String: JiraClient]) {
+    /// At most this many keys in one search, and issues in one bulk create (Jira's own bulk limit).
+    static let batchLimit = 50
+
+    public init(pipeline: Pipeline, clients: [String: JiraClient], concurrency: Int = 4, now: @escaping @Sendable () -> Date = { Date() }) {
         self.pipeline = pipeline
         self.clients = clients
+        self.concurrency = max(1, concurrency)
+        self.index = IssueIndex()
+        self.now = now
     }
 
     /// A client per configured connection, over libcurl.
@@ -44,76 +62,93 @@ public struct Delivery: Sendable {
     }
 
     public func deliver(_ plan: Pipeline.Plan, dryRun: Bool) async -> Outcome {
-        switch plan {
-        case .done(let outcome):
-            return outcome
-        case .create(let alert, let draft):
-            var outcome = Outcome(draft: draft, alert: alert)
-            guard let name = draft.connection, let client = clients[name] else {
-                outcome.action = .refused
-                outcome.problems.append("no Jira connection is configured for project \(draft.project)")
-                return outcome
-            }
-            do throws(JiraError) {
-                try await create(draft, with: client, dryRun: dryRun, into: &outcome)
-            } catch {
-                outcome.action = .failed
-                outcome.problems.append(error.description)
-                outcome.failureStatus = Self.status(for: error)
-            }
-            return outcome
-        }
+        await deliver([plan], dryRun: dryRun)[0]
     }
 
-    private func create(_ draft: IssueDraft, with client: JiraClient, dryRun: Bool, into outcome: inout Outcome) async throws(JiraError) {
-        let flavor = try await client.flavor()
-        var retriedAfterRefresh = false
-        while true {
-            let request: IssueRequest
-            switch try await client.createMetadata(project: draft.project, issueTypeName: draft.issueType) {
-            case .failure(let refusal):
-                refuse(&outcome, refusal)
-                return
-            case .success(let metadata):
-                switch Preflight(flavor: flavor).check(draft, metadata: metadata) {
-                case .failure(let refusal):
-                    refuse(&outcome, refusal)
-                    return
-                case .success(let (shaped, notes)):
-                    request = shaped
-                    outcome.problems += notes
+    /// Outcomes in the order of `plans`.
+    public func deliver(_ plans: [Pipeline.Plan], dryRun: Bool) async -> [Outcome] {
+        var outcomes: [Outcome?] = Array(repeating: nil, count: plans.count)
+        var work: [String: [WorkItem]] = [:]
+        for (position, plan) in plans.enumerated() {
+            switch plan {
+            case .done(let outcome):
+                outcomes[position] = outcome
+            case .deliver(let alert, let draft):
+                guard let name = draft.connection, let client = clients[name] else {
+                    var outcome = Outcome(draft: draft, alert: alert)
+                    outcome.action = .refused
+                    outcome.problems.append("no Jira connection is configured for project \(draft.project)")
+                    outcomes[position] = outcome
+                    continue
                 }
-            }
-            outcome.request = request
-            if dryRun { return }
-            do {
-                let issue = try await client.createIssue(request)
-                outcome.issueKey = issue.key
-                outcome.issueURL = issue.url
-                return
-            } catch .rejected(let status, let messages, let fieldErrors) where !fieldErrors.isEmpty && !retriedAfterRefresh {
-                // Jira knows something the cached metadata didn't (a field became required, an
-                // option was removed): fetch it again and preflight once more before giving up.
-                retriedAfterRefresh = true
-                await client.invalidateMetadata(project: draft.project)
-                outcome.problems.append(
-                    "Jira refused the create (\(status)): \(JiraError.join(messages, fieldErrors)); create metadata was refreshed and the issue checked again"
-                )
+                let policy = pipeline.config.rules.first { $0.name == draft.rule }?.lifecycle ?? LifecyclePolicy()
+                work[name, default: []].append(WorkItem(position: position, alert: alert, draft: draft, policy: policy, client: client))
             }
         }
+        for name in work.keys.sorted() {
+            for (position, outcome) in await deliver(work[name]!, dryRun: dryRun) {
+                outcomes[position] = outcome
+            }
+        }
+        return outcomes.map { $0! }
     }
 
-    private func refuse(_ outcome: inout Outcome, _ refusal: Refusal) {
-        outcome.action = .refused
-        outcome.problems += refusal.reasons.map { "project \(refusal.project) / \(refusal.issueType): \($0)" }
+    /// One alert's Jira work, with what the lifecycle needs to decide it.
+    struct WorkItem: Sendable {
+        let position: Int
+        let alert: Alert
+        let draft: IssueDraft
+        let policy: LifecyclePolicy
+        let client: JiraClient
+
+        /// The key of the per-process lock and the issue index: connection and dedup label.
+        var indexKey: String { client.connection.name + "|" + draft.dedupLabel }
+    }
+
+    /// Everything for one connection: lock the keys, look them up, decide, create, follow up.
+    private func deliver(_ items: [WorkItem], dryRun: Bool) async -> [(Int, Outcome)] {
+        let client = items[0].client
+        let keys = items.filter { $0.policy.onRepeat != .new }.map(\.indexKey)
+        await locks.lock(keys)
+        var results: [(Int, Outcome)] = []
+        do throws(JiraError) {
+            _ = try await client.flavor()
+            try await lookUp(items.filter { $0.policy.onRepeat != .new }, client: client)
+            results = await decideAndRun(items, client: client, dryRun: dryRun)
+        } catch {
+            results = items.map { item in (item.position, Self.failed(item, error)) }
+        }
+        await locks.unlock(keys)
+        return results
+    }
+
+    static func failed(_ item: WorkItem, _ error: JiraError) -> Outcome {
+        var outcome = Outcome(draft: item.draft, alert: item.alert)
+        outcome.action = .failed
+        outcome.problems.append(error.description)
+        outcome.failureStatus = status(for: error)
+        if case .temporarilyUnavailable(_, _, let retryAfter) = error { outcome.retryAfter = retryAfter }
+        return outcome
     }
 
     static func status(for error: JiraError) -> ExitStatus {
         switch error {
         case .unreachable: .unavailable
-        case .temporarilyUnavailable: .temporaryFailure
+        case .temporarilyUnavailable, .outcomeUnknown: .temporaryFailure
         case .unauthenticated: .configError
         case .forbidden, .rejected, .notFound, .invalidResponse: .someFailed
         }
+    }
+
+    /// The draft as it is created: carrying its dedup label, or its key in the dedup field.
+    public static func addingDedup(to draft: IssueDraft, policy: LifecyclePolicy) -> IssueDraft {
+        guard policy.onRepeat != .new else { return draft }
+        var draft = draft
+        if let field = policy.dedupField {
+            draft.fields.append(DraftField(name: field, value: .text(draft.dedupLabel)))
+        } else if !draft.labels.contains(draft.dedupLabel) {
+            draft.labels.append(draft.dedupLabel)
+        }
+        return draft
     }
 }

@@ -5,23 +5,25 @@ import AlertRules
 import Glibc
 #endif
 
-/// Streams input through the pipeline and delivers each planned issue, several at a time, handing
-/// outcomes to the caller in input order.
+/// Streams input through the pipeline and delivers it in batches, handing outcomes to the caller in
+/// input order.
 ///
-/// At most `concurrency` deliveries are in flight, so memory stays bounded however long the input is.
+/// Batches are what make delivery cheap: one search finds the issues of 50 dedup keys and one bulk
+/// request creates 50 issues. Memory stays bounded by one batch, however long the input is.
 public struct DeliveryRunner: Sendable {
     public let delivery: Delivery
-    public let concurrency: Int
     public let maximumDocumentSize: Int
-    /// Stop after preflight: previews with live metadata (`--dry-run --online`).
+    /// Stop before anything is written: previews with live metadata and dedup lookups (`--dry-run --online`).
     public let dryRun: Bool
+    /// Alerts per batch.
+    public let batchSize: Int
 
-    public init(delivery: Delivery, concurrency: Int = 4, maximumDocumentSize: Int = DocumentReader.defaultMaximumDocumentSize, dryRun: Bool = false)
+    public init(delivery: Delivery, maximumDocumentSize: Int = DocumentReader.defaultMaximumDocumentSize, dryRun: Bool = false, batchSize: Int = 200)
     {
         self.delivery = delivery
-        self.concurrency = max(1, concurrency)
         self.maximumDocumentSize = maximumDocumentSize
         self.dryRun = dryRun
+        self.batchSize = max(1, batchSize)
     }
 
     public func run(
@@ -31,54 +33,37 @@ public struct DeliveryRunner: Sendable {
     ) async -> RunSummary {
         var summary = RunSummary()
         let unmatchedIsError = delivery.pipeline.config.unmatched == .error
-        let delivery = self.delivery
-        let dryRun = self.dryRun
-        await withTaskGroup(of: (Int, Outcome).self) { group in
-            var nextIndex = 0
-            var nextToEmit = 0
-            var inFlight = 0
-            var finished: [Int: Outcome] = [:]
-            func emitReady() {
-                while let outcome = finished.removeValue(forKey: nextToEmit) {
-                    summary.record(outcome, unmatchedIsError: unmatchedIsError)
-                    onOutcome(outcome)
-                    nextToEmit += 1
-                }
+        var batch: [Pipeline.Plan] = []
+        func flush() async {
+            guard !batch.isEmpty else { return }
+            for outcome in await delivery.deliver(batch, dryRun: dryRun) {
+                summary.record(outcome, unmatchedIsError: unmatchedIsError)
+                onOutcome(outcome)
             }
-            func collectOne() async {
-                guard let (index, outcome) = await group.next() else { return }
-                inFlight -= 1
-                finished[index] = outcome
-                emitReady()
-            }
-            for source in sources {
-                switch source.open(maximumDocumentSize: maximumDocumentSize) {
-                case .failure(let error):
-                    summary.inputErrors += 1
-                    onInputError(error)
-                case .success(let opened):
-                    var reader = opened.reader
-                    defer { if opened.fileDescriptor != 0 { close(opened.fileDescriptor) } }
-                    while let document = reader.next() {
-                        summary.documents += 1
-                        switch delivery.pipeline.plan(document) {
-                        case .failure(let error):
-                            summary.inputErrors += 1
-                            onInputError(error)
-                        case .success(let plans):
-                            for plan in plans {
-                                while inFlight >= concurrency { await collectOne() }
-                                let index = nextIndex
-                                nextIndex += 1
-                                inFlight += 1
-                                group.addTask { (index, await delivery.deliver(plan, dryRun: dryRun)) }
-                            }
-                        }
+            batch.removeAll(keepingCapacity: true)
+        }
+        for source in sources {
+            switch source.open(maximumDocumentSize: maximumDocumentSize) {
+            case .failure(let error):
+                summary.inputErrors += 1
+                onInputError(error)
+            case .success(let opened):
+                var reader = opened.reader
+                defer { if opened.fileDescriptor != 0 { close(opened.fileDescriptor) } }
+                while let document = reader.next() {
+                    summary.documents += 1
+                    switch delivery.pipeline.plan(document) {
+                    case .failure(let error):
+                        summary.inputErrors += 1
+                        onInputError(error)
+                    case .success(let plans):
+                        batch += plans
+                        if batch.count >= batchSize { await flush() }
                     }
                 }
             }
-            while inFlight > 0 { await collectOne() }
         }
+        await flush()
         return summary
     }
 }

@@ -8,6 +8,7 @@ public struct Outcome: Sendable {
     public enum Action: String, Sendable, Equatable {
         case create
         case comment
+        case update
         case transition
         case skip
         case unmatched
@@ -31,6 +32,10 @@ public struct Outcome: Sendable {
     /// For failures that say something about Jira rather than the alert: unreachable (69), temporarily
     /// unavailable (75), credentials refused (78). Decides the exit status.
     public var failureStatus: ExitStatus?
+    /// Why this action: "repeat of OPS-12 within repeat_interval", "reopened OPS-12", …
+    public var reason: String?
+    /// How long Jira asked to wait before trying again, when it rate-limited the delivery.
+    public var retryAfter: Duration?
 
     public init(
         item: IngestItem,
@@ -63,7 +68,7 @@ public struct Outcome: Sendable {
         switch action {
         case .refused, .failed: true
         case .unmatched: unmatchedIsError
-        case .create, .comment, .transition, .skip: false
+        case .create, .comment, .update, .transition, .skip: false
         }
     }
 
@@ -90,6 +95,7 @@ public struct Outcome: Sendable {
         object["project"] = project.map(JSONValue.string) ?? .null
         object["issueType"] = issueType.map(JSONValue.string) ?? .null
         object["action"] = .string(action.rawValue)
+        if let reason { object["reason"] = .string(reason) }
         object["request"] = request?.json ?? .null
         if let issueKey { object["key"] = .string(issueKey) }
         if let issueURL { object["url"] = .string(issueURL) }

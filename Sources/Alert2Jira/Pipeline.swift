@@ -25,8 +25,9 @@ public struct Pipeline: Sendable {
 
     /// What routing and rendering decided for one alert and rule, before Jira is involved.
     public enum Plan: Sendable {
-        /// An issue to create from this draft.
-        case create(Alert, IssueDraft)
+        /// Jira work for this draft: create its issue, or (per the rule's lifecycle) comment on,
+        /// update, resolve or reopen the issue its dedup key points to.
+        case deliver(Alert, IssueDraft)
         /// A finished outcome: nothing for Jira to do (unmatched, skipped, refused by rendering).
         case done(Outcome)
     }
@@ -53,12 +54,6 @@ public struct Pipeline: Sendable {
     private func plan(_ alert: Alert, rule: Rule) -> Plan {
         let draft = renderer.render(rule, for: alert)
         var outcome = Outcome(draft: draft, alert: alert)
-        // As jiralert does: a resolved alert never opens an issue; it can only update one that exists.
-        if alert.status == .resolved {
-            outcome.action = .skip
-            outcome.problems.append("the alert is resolved: no issue is created for it")
-            return .done(outcome)
-        }
         if draft.project.isEmpty || draft.issueType.isEmpty {
             outcome.action = .refused
             return .done(outcome)
@@ -68,7 +63,7 @@ public struct Pipeline: Sendable {
             outcome.problems.append("no connection for project \(draft.project): set default_connection or project_connections.\(draft.project)")
             return .done(outcome)
         }
-        return .create(alert, draft)
+        return .deliver(alert, draft)
     }
 
     /// Every plan for a file's documents; unreadable documents are left out (for `check`).
@@ -96,18 +91,36 @@ public struct Pipeline: Sendable {
         plan(document).map { plans in plans.map(preview) }
     }
 
-    /// The outcome of a plan when requests are shaped offline.
+    /// The outcome of a plan when requests are shaped offline. Without Jira nobody knows whether an
+    /// issue already carries the alert's dedup key, so firing alerts preview their create and resolved
+    /// ones what the rule would do to an open issue.
     public func preview(_ plan: Plan) -> Outcome {
         switch plan {
         case .done(let outcome):
             return outcome
-        case .create(let alert, let draft):
+        case .deliver(let alert, let draft):
             var outcome = Outcome(draft: draft, alert: alert)
+            let policy = config.rules.first { $0.name == draft.rule }?.lifecycle ?? LifecyclePolicy()
+            if alert.status == .resolved {
+                switch policy.onResolved {
+                case .comment: outcome.action = .comment
+                case .transition: outcome.action = .transition
+                case .none: outcome.action = .skip
+                }
+                outcome.reason =
+                    policy.onResolved == .none
+                    ? "the alert is resolved and on_resolved is none"
+                    : "the alert is resolved: \(policy.onResolved == .comment ? "comment on" : "transition \"\(policy.resolveTransition)\"") the open issue labelled \(draft.dedupLabel), if there is one"
+                return outcome
+            }
             let builder = IssueRequestBuilder(flavor: offlineFlavor(connection: draft.connection))
-            switch builder.build(draft) {
+            switch builder.build(Delivery.addingDedup(to: draft, policy: policy)) {
             case .success(let (request, notes)):
                 outcome.request = request
                 outcome.problems += notes
+                if policy.onRepeat != .new {
+                    outcome.reason = "unless an open issue already carries \(draft.dedupLabel) (then: on_repeat \(policy.onRepeat.rawValue))"
+                }
             case .failure(let refusal):
                 outcome.action = .refused
                 outcome.problems += refusal.reasons

@@ -18,6 +18,8 @@ public struct Rule: Sendable {
     public var includeLabels: Bool
     /// Append the raw payload to the description as a code block.
     public var includeRaw: Bool
+    /// Dedup, repeats, resolution and flood control.
+    public var lifecycle: LifecyclePolicy
     public var location: SourceLocation
 
     public init(
@@ -34,6 +36,7 @@ public struct Rule: Sendable {
         fields: [(name: String, value: FieldTemplate)] = [],
         includeLabels: Bool = true,
         includeRaw: Bool = false,
+        lifecycle: LifecyclePolicy = LifecyclePolicy(),
         location: SourceLocation
     ) {
         self.name = name
@@ -49,6 +52,7 @@ public struct Rule: Sendable {
         self.fields = fields
         self.includeLabels = includeLabels
         self.includeRaw = includeRaw
+        self.lifecycle = lifecycle
         self.location = location
     }
 }

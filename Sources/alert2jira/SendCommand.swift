@@ -98,8 +98,12 @@ struct SendCommand: AsyncParsableCommand {
             for warning in Delivery.startupWarnings(for: config) {
                 stderr.line("alert2jira: warning: \(warning)")
             }
-            let delivery = Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: concurrency))
-            let runner = DeliveryRunner(delivery: delivery, concurrency: concurrency, maximumDocumentSize: maximumDocumentSize, dryRun: dryRun)
+            let delivery = Delivery(
+                pipeline: pipeline,
+                clients: Delivery.curlClients(for: config, concurrency: concurrency),
+                concurrency: concurrency
+            )
+            let runner = DeliveryRunner(delivery: delivery, maximumDocumentSize: maximumDocumentSize, dryRun: dryRun)
             summary = await runner.run(sources, onOutcome: { emit($0, encode($0)) }, onInputError: report)
         }
         stdout.flush()

@@ -13,7 +13,7 @@ struct TextPreview {
         let action = outcome.action.rawValue
         let styledAction: String
         switch outcome.action {
-        case .create, .comment, .transition: styledAction = terminal.style(action, .green)
+        case .create, .comment, .update, .transition: styledAction = terminal.style(action, .green)
         case .refused, .failed: styledAction = terminal.style(action, .red)
         case .unmatched, .skip: styledAction = terminal.style(action, .yellow)
         }

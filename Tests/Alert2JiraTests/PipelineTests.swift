@@ -57,11 +57,20 @@ struct PipelineTests {
         #expect((summary.exitStatus == .someFailed) == failure)
     }
 
-    @Test func resolvedAlertsNeverOpenAnIssue() throws {
+    @Test func resolvedAlertsPreviewWhatTheyWouldDoToAnOpenIssue() throws {
         let results = try outcomes(try Self.pipeline(Self.twoRules), #"{"title":"db down","severity":"critical","status":"resolved"}"#)
-        #expect(results.map(\.action) == [.skip])
-        #expect(results.first?.problems == ["the alert is resolved: no issue is created for it"])
+        #expect(results.map(\.action) == [.comment])
+        #expect(results.first?.reason?.hasPrefix("the alert is resolved: comment on the open issue labelled alert2jira-") == true)
         #expect(results.first?.request == nil)
+    }
+
+    @Test func firingAlertsPreviewTheirCreateWithTheDedupLabel() throws {
+        let results = try outcomes(try Self.pipeline(Self.twoRules), #"{"title":"db down","severity":"critical","fingerprint":"fp-1"}"#)
+        let labelValues = results.first?.request?.body["fields"]?["labels"]?.arrayValue ?? []
+        let labels = labelValues.compactMap { $0.stringValue }
+        let dedup = DedupLabel.make(rule: "first", project: "OPS", key: "generic:fp-1")
+        #expect(labels == [dedup])
+        #expect(results.first?.reason == "unless an open issue already carries \(dedup) (then: on_repeat comment)")
     }
 
     @Test func noticesAreSkippedWithTheirMessage() throws {

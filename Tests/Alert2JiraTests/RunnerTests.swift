@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import JiraFake
 import JiraKit
+import Logging
 import Testing
 
 @testable import Alert2Jira
@@ -68,13 +69,13 @@ struct RunnerTests {
             """
         let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", baseDirectory: "/nonexistent")
         let pipeline = Pipeline(config: config, ingestor: try Ingestor())
-        let delivery = Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: 4))
+        let delivery = Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: 4), concurrency: 4)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-\(UUID().uuidString).ndjson").path
         try Data((0..<40).map { #"{"title":"alert \#($0)"}"# }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
 
         var outcomes: [Outcome] = []
-        let summary = await DeliveryRunner(delivery: delivery, concurrency: 4).run(
+        let summary = await DeliveryRunner(delivery: delivery, batchSize: 16).run(
             [.file(path)],
             onOutcome: { outcomes.append($0) },
             onInputError: { _ in }
@@ -106,7 +107,10 @@ final class InProcessJiraFake: Sendable {
         let fake = JiraFake(configuration: configuration)
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {
-            try await fake.makeApplication(onListening: { _, port in continuation.yield(port) }).run()
+            // Stopping cancels the server mid-connection, which Hummingbird logs as an error; it isn't one here.
+            var logger = Logger(label: "jira-fake")
+            logger.logLevel = .critical
+            try await fake.makeApplication(logger: logger, onListening: { _, port in continuation.yield(port) }).run()
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }

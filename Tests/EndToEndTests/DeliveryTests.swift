@@ -24,14 +24,15 @@ struct DeliveryTests {
         let fields = try #require(issue["fields"])
         #expect(fields["summary"] == "Cost anomaly: Amazon Relational Database Service +1001 USD in account 123456789012")
         #expect(fields["description"]?["type"] == "doc")
-        #expect(fields["labels"] == ["finops", "aws", "cost-anomaly"])
-        // One serverInfo, one issue-type list, one field list, one create: metadata comes first, once.
+        let labels = fields["labels"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        #expect(labels.prefix(3) == ["finops", "aws", "cost-anomaly"])
+        #expect(labels.count == 4 && labels[3].hasPrefix("alert2jira-"))
+        // The flavor, a search for an issue with the alert's dedup label, the create metadata, the create.
         let requests = try await fake.requests().map { "\($0.method) \($0.path)" }
         #expect(
             requests == [
-                "GET /rest/api/2/serverInfo", "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes",
-                "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes/10002",
-                "POST /rest/api/3/issue",
+                "GET /rest/api/2/serverInfo", "POST /rest/api/3/search/jql", "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes",
+                "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes/10002", "POST /rest/api/3/issue",
             ]
         )
     }
@@ -70,7 +71,7 @@ struct DeliveryTests {
                 "required field \"Component/s\" (components) has no default and the rule does not set it — add fields: {components: …}"
             )
         )
-        #expect(try await fake.requests().allSatisfy { $0.method != "POST" })
+        #expect(try await fake.requests().allSatisfy { !$0.path.hasSuffix("/issue") && !$0.path.hasSuffix("/issue/bulk") })
         #expect(try await fake.issues().isEmpty)
     }
 
@@ -89,7 +90,7 @@ struct DeliveryTests {
         )
         let result = try await CommandLineRunner.run(["--config", try fake.alert2jiraConfig(), Self.costAnomaly])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let creates = try await fake.requests().filter { $0.method == "POST" }.map(\.status)
+        let creates = try await fake.requests().filter { $0.method == "POST" && $0.path.hasSuffix("/issue") }.map(\.status)
         #expect(creates == [429, 503, 201])
         #expect(try await fake.issues().count == 1)
     }
@@ -176,5 +177,77 @@ struct DeliveryTests {
         #expect(requests.first.map { "\($0.method) \($0.path)" } == "POST /oauth/token")
         #expect(requests.filter { $0.path == "/oauth/token" }.count == 1)
         #expect(try await fake.issues().count == 1)
+    }
+}
+
+/// The lifecycle across separate runs of the binary: Jira, not the process, remembers the issue.
+@Suite("lifecycle across alert2jira runs")
+struct LifecycleRunTests {
+    static func alert(status: String) -> Data {
+        Data(#"{"title":"Spend spike","fingerprint":"fp-cli","status":"\#(status)","source":"x"}"#.utf8)
+    }
+
+    @Test func eachRunFindsTheIssueTheLastOneLeft() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-life-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("alert2jira.yaml").path
+        try Data(
+            """
+            connections:
+              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+            rules:
+              - name: costs
+                project: FINOPS
+                dedup: { repeat_interval: 0s, reopen_window: 1h }
+                on_resolved: transition
+                resolve_transition: Resolve
+                resolution: Done
+            """.utf8
+        ).write(to: URL(fileURLWithPath: config))
+        var lines: [[String: Any]] = []
+        for status in ["firing", "firing", "resolved", "firing"] {
+            let result = try await CommandLineRunner.run(["--config", config, "--output", "json"], stdin: Self.alert(status: status))
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            lines += try result.jsonLines()
+        }
+        #expect(lines.map { $0["action"] as? String } == ["create", "comment", "transition", "transition"])
+        #expect(lines.map { $0["key"] as? String } == ["FINOPS-1", "FINOPS-1", "FINOPS-1", "FINOPS-1"])
+        #expect((lines[3]["reason"] as? String)?.hasPrefix("the alert fired again within reopen_window: reopen FINOPS-1") == true)
+        let issues = try await fake.issues()
+        #expect(issues.count == 1)
+        #expect(issues.first?["status"]?["category"] == "new")
+    }
+
+    @Test func checkOnlineVerifiesLifecyclePermissionsAndTransitions() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-check-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = directory.appendingPathComponent("alert2jira.yaml").path
+        try Data(
+            """
+            connections:
+              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+            rules:
+              - name: costs
+                project: FINOPS
+                dedup: { field: Alert fingerprint, reopen_window: 1h }
+                on_resolved: transition
+                resolve_transition: Resolve
+            """.utf8
+        ).write(to: URL(fileURLWithPath: config))
+        // An issue to check transitions on.
+        _ = try await CommandLineRunner.run(["--config", config], stdin: Data(#"{"title":"x","fingerprint":"f"}"#.utf8))
+        let result = try await CommandLineRunner.run(["check", "--online", "--config", config])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stdout.contains("✓ jira FINOPS: permissions BROWSE_PROJECTS, CREATE_ISSUES, ADD_COMMENTS, TRANSITION_ISSUES"))
+        #expect(result.stdout.contains("✓ dedup field \"Alert fingerprint\" (customfield_10061) is a text field on the create screen"))
+        #expect(
+            result.stdout.contains("✗ transition \"Resolve\" requires \"Resolution\" (resolution), which the rule does not fill; set resolution:"),
+            "\(result.stdout)"
+        )
+        #expect(result.stdout.contains("! transition \"Reopen\" not checked: FINOPS has no done issue to look at"))
     }
 }

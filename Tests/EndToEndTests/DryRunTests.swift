@@ -27,7 +27,7 @@ struct DryRunTests {
         let lines = try result.jsonLines()
         #expect(lines.count == 1)
         let line = try #require(lines.first)
-        #expect(Set(line.keys) == ["alert", "rule", "connection", "project", "issueType", "action", "request", "problems"])
+        #expect(Set(line.keys) == ["alert", "rule", "connection", "project", "issueType", "action", "reason", "request", "problems"])
         #expect(line["rule"] as? String == "aws-cost-anomaly")
         #expect(line["connection"] as? String == "cloud")
         #expect(line["project"] as? String == "FINOPS")
@@ -43,7 +43,11 @@ struct DryRunTests {
         let fields = try #require((request["body"] as? [String: Any])?["fields"] as? [String: Any])
         #expect((fields["project"] as? [String: Any])?["key"] as? String == "FINOPS")
         #expect((fields["description"] as? [String: Any])?["type"] as? String == "doc")
-        #expect(fields["labels"] as? [String] == ["finops", "aws", "cost-anomaly"])
+        let labels = try #require(fields["labels"] as? [String])
+        #expect(labels.prefix(3) == ["finops", "aws", "cost-anomaly"])
+        // The dedup label lets later alerts find this issue.
+        #expect(labels.count == 4 && labels[3].hasPrefix("alert2jira-"))
+        #expect(line["reason"] as? String == "unless an open issue already carries \(labels[3]) (then: on_repeat comment)")
     }
 
     @Test func dataCenterConnectionsGetWikiMarkupOnRESTv2() async throws {

@@ -67,13 +67,43 @@ struct JiraClientTests {
             switch position {
             case 0: .failure(.connectionLost("reset by peer"))
             case 1: ScriptedTransport.json(502, [:])
-            default: ScriptedTransport.json(201, ["id": "1", "key": "OPS-1"])
+            default: ScriptedTransport.json(200, ["accountId": "abc"])
             }
         }
         let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries, sleep: Waits().sleeper())
+        #expect(try await client.myself()["accountId"] == "abc")
+        #expect(transport.requests.count == 3)
+    }
+
+    @Test func aCreateWhoseAnswerIsLostIsNotSentAgainBlindly() async throws {
+        for failure in [Result<HTTPResponse, TransportError>.failure(.connectionLost("reset by peer")), ScriptedTransport.json(500, [:])] {
+            let transport = ScriptedTransport { _, _ in failure }
+            let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries, sleep: Waits().sleeper())
+            await #expect(throws: JiraError.self) {
+                _ = try await client.createIssue(IssueRequest(method: "POST", path: "/rest/api/3/issue", body: ["fields": [:]]))
+            }
+            #expect(transport.requests.count == 1)
+            do {
+                _ = try await client.createIssue(IssueRequest(method: "POST", path: "/rest/api/3/issue", body: ["fields": [:]]))
+            } catch {
+                guard case .outcomeUnknown = error else {
+                    Issue.record("expected outcomeUnknown, got \(error)")
+                    continue
+                }
+            }
+        }
+    }
+
+    @Test func rateLimitedCreatesAreRetriedBecauseJiraDidNothing() async throws {
+        let transport = ScriptedTransport { _, position in
+            position == 0
+                ? ScriptedTransport.json(429, [:], headers: [("Retry-After", "1")]) : ScriptedTransport.json(201, ["id": "1", "key": "OPS-1"])
+        }
+        let waits = Waits()
+        let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries, sleep: waits.sleeper())
         let issue = try await client.createIssue(IssueRequest(method: "POST", path: "/rest/api/3/issue", body: ["fields": [:]]))
         #expect(issue == CreatedIssue(id: "1", key: "OPS-1", url: "https://example.atlassian.net/browse/OPS-1"))
-        #expect(transport.requests.count == 3)
+        #expect(waits.all == [.seconds(1)])
     }
 
     @Test func retriesStopAfterTheMaximumAttempts() async throws {

@@ -6,6 +6,7 @@ import Yams
 enum RuleKeys {
     static let templated = [
         "connection", "project", "issue_type", "summary", "description", "priority", "labels", "fields", "include_labels", "include_raw",
+        "dedup", "on_resolved", "resolve_transition", "resolution", "max_new_issues",
     ]
     static let all = ["name", "match", "continue"] + templated
     static let matchOperators = ["eq", "ne", "in", "not_in", "regex", "not_regex", "gt", "gte", "lt", "lte", "exists", "contains"]
@@ -118,6 +119,7 @@ extension ConfigLoader {
         }
         let includeLabels = setting("include_labels").flatMap { $0.bool(&diagnostics, what: "include_labels") } ?? true
         let includeRaw = setting("include_raw").flatMap { $0.bool(&diagnostics, what: "include_raw") } ?? false
+        let lifecycle = self.lifecycle(setting, what: what, &diagnostics)
         mapping.reportUnknownKeys(&diagnostics, known: RuleKeys.all)
 
         guard diagnostics.problems.count == before, let project, let issueType, let summary, let description else { return nil }
@@ -135,6 +137,7 @@ extension ConfigLoader {
             fields: fields,
             includeLabels: includeLabels,
             includeRaw: includeRaw,
+            lifecycle: lifecycle,
             location: value.location
         )
         return (rule, connectionValue?.textLocation)

@@ -54,6 +54,7 @@ public struct DraftRenderer: Sendable {
             priority = nil
         }
 
+        let dedupKey = rule.lifecycle.dedupKey.render(context)
         let fields = rule.fields.map { DraftField(name: $0.name, value: Self.render($0.value, context)) }
 
         return IssueDraft(
@@ -69,7 +70,9 @@ public struct DraftRenderer: Sendable {
             priority: priority?.isEmpty == false ? priority : nil,
             labels: labels,
             fields: fields,
-            problems: problems
+            problems: problems,
+            dedupKey: dedupKey,
+            dedupLabel: DedupLabel.make(rule: rule.name, project: project, key: dedupKey)
         )
     }
 
@@ -86,41 +89,37 @@ public struct DraftRenderer: Sendable {
 
     /// Collapses every run of whitespace (newlines included) into one space and drops control characters.
     public static func oneLine(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !result.isEmpty
-                continue
-            }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-            if pendingSpace {
-                result.append(" ")
-                pendingSpace = false
-            }
-            result.unicodeScalars.append(scalar)
-        }
-        return result
+        collapsingWhitespace(text, into: " ")
     }
 
     /// A valid Jira label: whitespace becomes `_`, control characters go, at most 255 UTF-16 units.
     public static func label(_ text: String) -> String {
+        let result = collapsingWhitespace(text, into: "_")
+        return result.utf16.count > labelLimit ? truncate(result, toUTF16: labelLimit, marker: "") : result
+    }
+
+    /// Replaces each run of whitespace between words with `separator` and drops control characters.
+    /// ASCII is decided directly: Unicode's whitespace property is slow to look up, and nearly every
+    /// character of an alert is ASCII.
+    static func collapsingWhitespace(_ text: String, into separator: Unicode.Scalar) -> String {
         var result = ""
-        var pendingUnderscore = false
+        result.reserveCapacity(text.utf8.count)
+        var pendingSeparator = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingUnderscore = !result.isEmpty
+            let value = scalar.value
+            let isWhitespace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace
+            if isWhitespace {
+                pendingSeparator = !result.isEmpty
                 continue
             }
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
-            if pendingUnderscore {
-                result.append("_")
-                pendingUnderscore = false
+            if value < 0x20 || (0x7F...0x9F).contains(value) { continue }
+            if pendingSeparator {
+                result.unicodeScalars.append(separator)
+                pendingSeparator = false
             }
             result.unicodeScalars.append(scalar)
         }
-        return result.utf16.count > labelLimit ? truncate(result, toUTF16: labelLimit, marker: "") : result
+        return result
     }
 
     /// Cuts at a character boundary so that the result plus `marker` fits in `limit` UTF-16 units.

@@ -24,6 +24,10 @@ public struct IssueDraft: Sendable, Equatable {
     public var fields: [DraftField]
     /// What rendering had to fix or could not do, for the preview.
     public var problems: [String]
+    /// The rendered dedup key (`aws-cost-anomaly:1234…`), for messages.
+    public var dedupKey: String
+    /// What the issue carries so later alerts find it: `alert2jira-<hash of rule, project and key>`.
+    public var dedupLabel: String
 
     public init(
         rule: String,
@@ -38,7 +42,9 @@ public struct IssueDraft: Sendable, Equatable {
         priority: String? = nil,
         labels: [String] = [],
         fields: [DraftField] = [],
-        problems: [String] = []
+        problems: [String] = [],
+        dedupKey: String = "",
+        dedupLabel: String = ""
     ) {
         self.rule = rule
         self.connection = connection
@@ -53,6 +59,8 @@ public struct IssueDraft: Sendable, Equatable {
         self.labels = labels
         self.fields = fields
         self.problems = problems
+        self.dedupKey = dedupKey
+        self.dedupLabel = dedupLabel
     }
 }
 

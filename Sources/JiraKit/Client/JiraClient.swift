@@ -280,10 +280,10 @@ public actor JiraClient {
 
     // MARK: - Issues
 
-    /// Creates the issue. Retried like every request; a create whose answer was lost can therefore
-    /// happen twice, which the lifecycle stage guards against with a dedup search.
+    /// Creates the issue. Rate limits and 503s are retried; an answer lost on the way back is
+    /// ``JiraError/outcomeUnknown``, for the caller to search before retrying.
     public func createIssue(_ request: IssueRequest) async throws(JiraError) -> CreatedIssue {
-        let response = try await send(request.method, request.path, body: request.body)
+        let response = try await send(request.method, request.path, body: request.body, idempotent: false)
         guard let key = response.body?["key"]?.stringValue else {
             throw .invalidResponse(path: request.path, reason: "the created issue has no key")
         }
@@ -293,7 +293,18 @@ public actor JiraClient {
     // MARK: - HTTP
 
     /// Sends a request with authentication and retries. Returns the status and the parsed JSON body.
-    public func send(_ method: String, _ path: String, body: JSONValue? = nil) async throws(JiraError) -> (status: Int, body: JSONValue?) {
+    ///
+    /// With `idempotent: false` (creates), a failure that may have happened after Jira acted — a lost
+    /// connection, a timeout, a 500 — is not retried blindly but thrown as ``JiraError/outcomeUnknown``,
+    /// so the caller can look for the issue before creating it again.
+    /// Statuses in `accepting` are returned like successes, for callers that read error bodies themselves.
+    public func send(
+        _ method: String,
+        _ path: String,
+        body: JSONValue? = nil,
+        idempotent: Bool = true,
+        accepting: Set<Int> = []
+    ) async throws(JiraError) -> (status: Int, body: JSONValue?) {
         let base = try await baseURL()
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if body != nil { headers.append(("Content-Type", "application/json")) }
@@ -306,7 +317,7 @@ public actor JiraClient {
             if let authorization = try await credentials.authorization() {
                 attemptHeaders.append(("Authorization", authorization))
             }
-            let request = HTTPRequest(method: method, url: base + path, headers: attemptHeaders, body: body?.jsonBytes)
+            let request = HTTPRequest(method: method, url: base + path, headers: attemptHeaders, body: body?.jsonBytes, idempotent: idempotent)
             let requestStarted = clock.now
             requestsSent += 1
             let outcome: Result<HTTPResponse, TransportError>
@@ -334,6 +345,8 @@ public actor JiraClient {
                 }
                 if case .connectionFailed = error {
                     failure = .unreachable(connection: connection.name, reason: error.description)
+                } else if !idempotent, error.mayHaveReachedServer {
+                    throw .outcomeUnknown(connection: connection.name, reason: error.description)
                 } else {
                     failure = .temporarilyUnavailable(connection: connection.name, reason: error.description, retryAfter: nil)
                 }
@@ -342,6 +355,8 @@ public actor JiraClient {
                 switch response.status {
                 case 200..<300:
                     return (response.status, parsed)
+                case let status where accepting.contains(status):
+                    return (status, parsed)
                 case 401:
                     if case .oauthClientCredentials = connection.auth, !refreshedToken {
                         refreshedToken = true
@@ -353,6 +368,8 @@ public actor JiraClient {
                     throw .forbidden(connection: connection.name, message: Self.message(from: parsed, response))
                 case 404:
                     throw .notFound(message: Self.message(from: parsed, response))
+                case let status where !idempotent && [500, 502, 504].contains(status):
+                    throw .outcomeUnknown(connection: connection.name, reason: "\(method) \(path) answered \(response.status)")
                 case let status where RetryPolicy.isRetryable(status: status):
                     retryAfter = response.retryAfter
                     failure = .temporarilyUnavailable(

@@ -14,6 +14,8 @@ public enum JiraError: Error, Sendable, Equatable, CustomStringConvertible {
     case temporarilyUnavailable(connection: String, reason: String, retryAfter: Duration?)
     /// A response that is not what the API documents.
     case invalidResponse(path: String, reason: String)
+    /// A create whose answer was lost: Jira may or may not have made the issue. Search before retrying.
+    case outcomeUnknown(connection: String, reason: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum JiraError: Error, Sendable, Equatable, CustomStringConvertible {
                 + (retryAfter.map { "; Jira asks to retry after \($0.components.seconds)s" } ?? "; retry later")
         case .invalidResponse(let path, let reason):
             "unexpected answer from Jira for \(path): \(reason)"
+        case .outcomeUnknown(let connection, let reason):
+            "Jira connection \"\(connection)\" may or may not have created the issue: \(reason)"
         }
     }
 

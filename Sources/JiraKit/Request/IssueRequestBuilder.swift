@@ -40,7 +40,7 @@ public struct IssueRequestBuilder: Sendable {
     }
 
     /// Project, issue type, summary, description, labels and priority: what every issue has.
-    func baseFields(_ draft: IssueDraft) -> JSONObject {
+    public func baseFields(_ draft: IssueDraft) -> JSONObject {
         var fields = JSONObject()
         fields["project"] = ["key": .string(draft.project)]
         fields["issuetype"] = ["name": .string(draft.issueType)]

@@ -162,6 +162,9 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
             ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(options.requestTimeout))
             ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, options.insecureSkipVerify ? 0 : 1)
             ccurl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, options.insecureSkipVerify ? 0 : 2)
+            if !request.idempotent {
+                ccurl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1)
+            }
             if let caFile = options.caFile {
                 ccurl_setopt_string(handle, CURLOPT_CAINFO, caFile)
             }

@@ -13,16 +13,21 @@ public struct HTTPRequest: Sendable, Equatable {
     /// In order; names as they should go on the wire.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]?
+    /// Whether sending it twice is harmless. A non-idempotent request (a create) goes on a fresh
+    /// connection: libcurl silently resends a request whose reused connection dies before any
+    /// answer, which for a create means two issues.
+    public var idempotent: Bool
 
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
+    public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil, idempotent: Bool = true) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.idempotent = idempotent
     }
 
     public static func == (lhs: HTTPRequest, rhs: HTTPRequest) -> Bool {
-        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body && lhs.idempotent == rhs.idempotent
             && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
     }
 }

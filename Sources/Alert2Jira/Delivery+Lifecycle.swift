@@ -1,0 +1,241 @@
+import AlertModel
+import AlertRules
+import Foundation
+import JiraKit
+
+extension Delivery {
+    /// A create decided for a batch, before it is sent; `placeholder` stands for its key until then.
+    struct PendingCreate: Sendable {
+        let item: WorkItem
+        let linkTo: String?
+        let placeholder: String
+    }
+
+    /// A comment, update, resolve or reopen decided for a batch.
+    struct FollowUp: Sendable {
+        let item: WorkItem
+        let decision: LifecycleDecision
+    }
+
+    /// Decides every item in order (later items see what earlier ones will do to their key), then
+    /// sends the creates, then the follow-ups.
+    func decideAndRun(_ items: [WorkItem], client: JiraClient, dryRun: Bool) async -> [(Int, Outcome)] {
+        let now = now()
+        var state: [String: TrackedIssue] = [:]
+        var known: Set<String> = []
+        var outcomes: [Int: Outcome] = [:]
+        var creates: [PendingCreate] = []
+        var followUps: [String: [FollowUp]] = [:]
+        var flooded: [(item: WorkItem, windowStart: Date)] = []
+        var counted: [String] = []
+
+        for item in items {
+            let key = item.indexKey
+            if item.policy.onRepeat != .new, !known.contains(key) {
+                known.insert(key)
+                if let issue = await index.entry(key, now: now)?.issue { state[key] = issue }
+            }
+            let tracked = item.policy.onRepeat == .new ? nil : state[key]
+            let decision = LifecycleDecision.decide(alert: item.alert, draft: item.draft, policy: item.policy, tracked: tracked, now: now)
+            switch decision {
+            case .create(let linkTo):
+                if !dryRun, let limit = item.policy.maxNewIssues {
+                    let (admitted, windowStart) = await flood.admit(rule: item.draft.rule, limit: limit.count, per: limit.per.seconds, now: now)
+                    if !admitted {
+                        flooded.append((item, windowStart))
+                        continue
+                    }
+                }
+                let placeholder = "#new-\(creates.count)"
+                creates.append(PendingCreate(item: item, linkTo: linkTo, placeholder: placeholder))
+                state[key] = TrackedIssue(
+                    key: placeholder,
+                    isDone: false,
+                    resolved: nil,
+                    lastNotified: now,
+                    pendingRepeats: 0,
+                    lastCommentContent: nil
+                )
+            case .skip(let reason, let isCounted):
+                var outcome = Outcome(draft: item.draft, alert: item.alert)
+                outcome.action = .skip
+                outcome.reason = reason
+                if let issue = tracked, !issue.key.hasPrefix("#") { outcome.issueKey = issue.key }
+                outcomes[item.position] = outcome
+                if isCounted {
+                    state[key]?.pendingRepeats += 1
+                    counted.append(key)
+                }
+            case .comment(_, _, let content):
+                followUps[key, default: []].append(FollowUp(item: item, decision: decision))
+                state[key]?.lastNotified = now
+                state[key]?.pendingRepeats = 0
+                state[key]?.lastCommentContent = content
+            case .update:
+                followUps[key, default: []].append(FollowUp(item: item, decision: decision))
+                state[key]?.lastNotified = now
+            case .resolve:
+                followUps[key, default: []].append(FollowUp(item: item, decision: decision))
+                state[key]?.isDone = true
+                state[key]?.resolved = now
+            case .reopen:
+                followUps[key, default: []].append(FollowUp(item: item, decision: decision))
+                state[key]?.isDone = false
+                state[key]?.lastNotified = now
+            }
+        }
+        if !dryRun {
+            for key in counted { await index.update(key, now: now) { $0.pendingRepeats += 1 } }
+        }
+
+        let (createOutcomes, createdKeys) = await runCreates(creates, client: client, dryRun: dryRun, now: now)
+        outcomes.merge(createOutcomes) { _, new in new }
+        for (position, outcome) in await runFollowUps(followUps, createdKeys: createdKeys, client: client, dryRun: dryRun, now: now) {
+            outcomes[position] = outcome
+        }
+        for (position, outcome) in await runFlood(flooded, client: client, now: now) {
+            outcomes[position] = outcome
+        }
+        return outcomes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Comments, updates, resolves and reopens: keys in parallel, each key's in order.
+    private func runFollowUps(
+        _ followUps: [String: [FollowUp]],
+        createdKeys: [String: String],
+        client: JiraClient,
+        dryRun: Bool,
+        now: Date
+    ) async -> [(Int, Outcome)] {
+        let groups = followUps.sorted { $0.key < $1.key }.map(\.value)
+        var results: [(Int, Outcome)] = []
+        await withTaskGroup(of: [(Int, Outcome)].self) { group in
+            var running = 0
+            for followUpsOfKey in groups {
+                if running >= concurrency, let finished = await group.next() {
+                    results += finished
+                    running -= 1
+                }
+                running += 1
+                group.addTask {
+                    var done: [(Int, Outcome)] = []
+                    for followUp in followUpsOfKey {
+                        done.append(
+                            (followUp.item.position, await self.run(followUp, createdKeys: createdKeys, client: client, dryRun: dryRun, now: now))
+                        )
+                    }
+                    return done
+                }
+            }
+            for await finished in group { results += finished }
+        }
+        return results
+    }
+
+    private func run(_ followUp: FollowUp, createdKeys: [String: String], client: JiraClient, dryRun: Bool, now: Date) async -> Outcome {
+        let item = followUp.item
+        var outcome = Outcome(draft: item.draft, alert: item.alert)
+        func issueKey(_ key: String) -> String? { key.hasPrefix("#") ? createdKeys[key] : key }
+        do throws(JiraError) {
+            switch followUp.decision {
+            case .comment(let issue, let text, let content):
+                guard let key = issueKey(issue) else { return Self.notCreated(item) }
+                outcome.action = .comment
+                outcome.reason = item.alert.status == .resolved ? "the alert is resolved: comment on \(key)" : "repeat of \(key): comment"
+                outcome.issueKey = key
+                guard !dryRun else { break }
+                try await client.addComment(issue: key, text: text)
+                await index.update(item.indexKey, now: now) {
+                    $0.lastNotified = now
+                    $0.pendingRepeats = 0
+                    $0.lastCommentContent = content
+                }
+            case .update(let issue):
+                guard let key = issueKey(issue) else { return Self.notCreated(item) }
+                outcome.action = .update
+                outcome.reason = "repeat of \(key): summary and description rewritten (on_repeat: update)"
+                outcome.issueKey = key
+                guard !dryRun else { break }
+                let flavor = try await client.flavor()
+                let description = IssueRequestBuilder(flavor: flavor).baseFields(item.draft)["description"] ?? .null
+                try await client.editIssue(key, fields: ["summary": .string(item.draft.summary), "description": description])
+                await index.update(item.indexKey, now: now) { $0.lastNotified = now }
+            case .resolve(let issue, let transitionName):
+                guard let key = issueKey(issue) else { return Self.notCreated(item) }
+                outcome.action = .transition
+                outcome.reason = "the alert is resolved: transition \(key) with \"\(transitionName)\""
+                outcome.issueKey = key
+                guard !dryRun else { break }
+                if let refusal = try await transition(
+                    key,
+                    named: transitionName,
+                    resolution: item.policy.resolution,
+                    rule: item.draft.rule,
+                    client: client
+                ) {
+                    outcome.action = .refused
+                    outcome.problems.append(refusal)
+                    return outcome
+                }
+                await index.update(item.indexKey, now: now) {
+                    $0.isDone = true
+                    $0.resolved = now
+                }
+            case .reopen(let issue, let transitionName):
+                guard let key = issueKey(issue) else { return Self.notCreated(item) }
+                outcome.action = .transition
+                outcome.reason = "the alert fired again within reopen_window: reopen \(key) with \"\(transitionName)\""
+                outcome.issueKey = key
+                guard !dryRun else { break }
+                if let refusal = try await transition(key, named: transitionName, resolution: nil, rule: item.draft.rule, client: client) {
+                    outcome.action = .refused
+                    outcome.problems.append(refusal)
+                    return outcome
+                }
+                try await client.addComment(
+                    issue: key,
+                    text: "The alert fired again after being resolved, so alert2jira reopened this issue.\n\n\(item.draft.summary)"
+                )
+                await index.update(item.indexKey, now: now) {
+                    $0.isDone = false
+                    $0.lastNotified = now
+                }
+            case .create, .skip:
+                break
+            }
+        } catch {
+            return Self.failed(item, error)
+        }
+        outcome.issueURL = outcome.issueKey.map { client.browseURL(key: $0) }
+        return outcome
+    }
+
+    static func notCreated(_ item: WorkItem) -> Outcome {
+        var outcome = Outcome(draft: item.draft, alert: item.alert)
+        outcome.action = .failed
+        outcome.problems.append("the issue this alert repeats was not created (see the earlier alert with the same dedup key)")
+        outcome.failureStatus = .someFailed
+        return outcome
+    }
+
+    /// Moves an issue through the transition called `name`, or says why it can't: the transition
+    /// isn't available from the issue's status, or its screen requires a field the rule can't fill.
+    func transition(_ key: String, named name: String, resolution: String?, rule: String, client: JiraClient) async throws(JiraError) -> String? {
+        let available = try await client.transitions(of: key)
+        guard let transition = available.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            return
+                "transition \"\(name)\" is not available for \(key) from its current status; available: \(available.map(\.name).joined(separator: ", "))"
+        }
+        var fields = JSONObject()
+        for field in transition.fields {
+            if field.id == "resolution", let resolution {
+                fields["resolution"] = ["name": .string(resolution)]
+            } else if field.required, !field.hasDefaultValue {
+                let hint = field.id == "resolution" ? "set resolution: in rule \"\(rule)\"" : "the rule can't fill it"
+                return "transition \"\(transition.name)\" of \(key) requires field \"\(field.name)\" (\(field.id)); \(hint)"
+            }
+        }
+        try await client.transition(key, id: transition.id, fields: fields)
+        return nil
+    }
+}

@@ -1,0 +1,89 @@
+import AlertModel
+
+/// How a rule keeps one issue per alert over time: what identifies "the same alert", and what a
+/// repeat, a resolution or a return after resolution does to its issue.
+public struct LifecyclePolicy: Sendable {
+    /// What a repeat of an alert whose issue is open does.
+    public enum RepeatAction: String, Sendable, CaseIterable {
+        /// Add a short comment (at most one per `repeatInterval`; repeats in between are counted).
+        case comment
+        /// Rewrite the summary and description.
+        case update
+        /// Nothing.
+        case skip
+        /// Always create a new issue (no dedup at all).
+        case new
+    }
+
+    /// What a resolved alert does to its open issue.
+    public enum ResolvedAction: String, Sendable, CaseIterable {
+        case comment
+        case transition
+        case none
+    }
+
+    /// Renders the identity of an alert for this rule; scoped by rule and project before hashing.
+    public var dedupKey: Template
+    /// A text custom field (name or id) holding the key instead of a label.
+    public var dedupField: String?
+    public var onRepeat: RepeatAction
+    public var repeatInterval: Duration
+    /// A Done issue resolved this recently is reopened instead of replaced.
+    public var reopenWindow: Duration?
+    public var reopenTransition: String
+    /// A Done issue resolved this recently is linked from the new issue that replaces it.
+    public var linkWindow: Duration
+    public var onResolved: ResolvedAction
+    public var resolveTransition: String
+    /// The resolution to set when the resolve transition asks for one.
+    public var resolution: String?
+    /// At most this many new issues per window; the rest go to one "flood" issue as comments.
+    public var maxNewIssues: (count: Int, per: Duration)?
+
+    public static let defaultDedupKey = "{{source}}:{{fingerprint}}"
+
+    public init(
+        dedupKey: Template = .builtIn(LifecyclePolicy.defaultDedupKey),
+        dedupField: String? = nil,
+        onRepeat: RepeatAction = .comment,
+        repeatInterval: Duration = .seconds(3600),
+        reopenWindow: Duration? = nil,
+        reopenTransition: String = "Reopen",
+        linkWindow: Duration = .seconds(30 * 86400),
+        onResolved: ResolvedAction = .comment,
+        resolveTransition: String = "Done",
+        resolution: String? = nil,
+        maxNewIssues: (count: Int, per: Duration)? = nil
+    ) {
+        self.dedupKey = dedupKey
+        self.dedupField = dedupField
+        self.onRepeat = onRepeat
+        self.repeatInterval = repeatInterval
+        self.reopenWindow = reopenWindow
+        self.reopenTransition = reopenTransition
+        self.linkWindow = linkWindow
+        self.onResolved = onResolved
+        self.resolveTransition = resolveTransition
+        self.resolution = resolution
+        self.maxNewIssues = maxNewIssues
+    }
+
+    /// Whether rules with this policy need to comment, transition or edit issues (for permission checks).
+    public var needsComments: Bool { onRepeat == .comment || onResolved == .comment || reopenWindow != nil || maxNewIssues != nil }
+    public var needsTransitions: Bool { onResolved == .transition || reopenWindow != nil }
+    public var needsEdits: Bool { onRepeat == .update }
+}
+
+/// The identity an issue carries so later alerts find it: a label `alert2jira-<hash>` (or the same
+/// text in a custom field).
+///
+/// The hash covers the rule and the project as well as the rendered key, so the same alert routed by
+/// two rules, or to two projects, never lands on the other's issue. Only the hash reaches Jira, so no
+/// alert text can alter a JQL search.
+public enum DedupLabel {
+    public static let prefix = "alert2jira-"
+
+    public static func make(rule: String, project: String, key: String) -> String {
+        prefix + StableHash.fnv1a64([rule, project, key])
+    }
+}

@@ -1,0 +1,164 @@
+import AlertModel
+import Foundation
+import JiraMarkup
+
+/// An issue as a dedup search returns it: enough to decide between comment, reopen and create.
+public struct IssueSummary: Sendable, Equatable {
+    public var id: String
+    public var key: String
+    public var summary: String
+    /// `new`, `indeterminate` or `done`.
+    public var statusCategory: String
+    public var resolutionDate: Date?
+    public var created: Date?
+    public var updated: Date?
+    public var labels: [String]
+    /// Every field the search asked for, for callers that need more (a dedup custom field).
+    public var fields: JSONObject
+
+    public var isDone: Bool { statusCategory == "done" }
+}
+
+/// A transition available from an issue's current status, with the fields its screen asks for.
+public struct TransitionInfo: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// The status category it leads to.
+    public var toCategory: String
+    public var fields: [FieldInfo]
+}
+
+extension JiraClient {
+    /// Issues matching `jql`, every page, newest first when the query says so.
+    public func search(jql: String, fields: [String], limit: Int = 1000) async throws(JiraError) -> [IssueSummary] {
+        let flavor = try await flavor()
+        var issues: [IssueSummary] = []
+        var nextPageToken: String?
+        while issues.count < limit {
+            var body: JSONObject = ["jql": .string(jql), "fields": .array(fields.map(JSONValue.string)), "maxResults": 100]
+            switch flavor {
+            case .cloud:
+                if let nextPageToken { body["nextPageToken"] = .string(nextPageToken) }
+            case .datacenter:
+                body["startAt"] = .number(JSONNumber(issues.count))
+            }
+            let answer = try await send("POST", flavor.searchPath, body: .object(body)).body
+            let page = answer?["issues"]?.arrayValue ?? []
+            issues += page.compactMap(Self.issueSummary)
+            switch flavor {
+            case .cloud:
+                nextPageToken = answer?["nextPageToken"]?.stringValue
+                if nextPageToken == nil || answer?["isLast"]?.boolValue == true || page.isEmpty { return issues }
+            case .datacenter:
+                let total = answer?["total"]?.numericValue.map(Int.init) ?? 0
+                if page.isEmpty || issues.count >= total { return issues }
+            }
+        }
+        return issues
+    }
+
+    static func issueSummary(_ json: JSONValue) -> IssueSummary? {
+        guard let key = json["key"]?.stringValue else { return nil }
+        let fields = json["fields"]?.objectValue ?? JSONObject()
+        return IssueSummary(
+            id: json["id"]?.stringValue ?? "",
+            key: key,
+            summary: fields["summary"]?.stringValue ?? "",
+            statusCategory: fields["status"]?["statusCategory"]?["key"]?.stringValue ?? "",
+            resolutionDate: fields["resolutiondate"]?.stringValue.flatMap(JiraDate.parse),
+            created: fields["created"]?.stringValue.flatMap(JiraDate.parse),
+            updated: fields["updated"]?.stringValue.flatMap(JiraDate.parse),
+            labels: fields["labels"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+            fields: fields
+        )
+    }
+
+    /// Adds a comment written as plain text (rendered to ADF or wiki markup, alert text escaped).
+    public func addComment(issue: String, text: String) async throws(JiraError) {
+        let flavor = try await flavor()
+        let body: JSONValue =
+            switch flavor {
+            case .cloud: DescriptionDocument(text: text).adf()
+            case .datacenter: .string(DescriptionDocument(text: text).wikiMarkup())
+            }
+        _ = try await send("POST", flavor.apiPath + "/issue/\(Self.escape(issue))/comment", body: ["body": body])
+    }
+
+    /// Rewrites fields of an existing issue.
+    public func editIssue(_ issue: String, fields: JSONObject) async throws(JiraError) {
+        _ = try await send("PUT", try await flavor().apiPath + "/issue/\(Self.escape(issue))", body: ["fields": .object(fields)])
+    }
+
+    /// The transitions available from the issue's status, with their screens' fields.
+    public func transitions(of issue: String) async throws(JiraError) -> [TransitionInfo] {
+        let answer = try await send("GET", try await flavor().apiPath + "/issue/\(Self.escape(issue))/transitions?expand=transitions.fields").body
+        return (answer?["transitions"]?.arrayValue ?? []).compactMap { json in
+            guard let id = json["id"]?.stringValue, let name = json["name"]?.stringValue else { return nil }
+            var fields: [FieldInfo] = []
+            for (fieldID, fieldJSON) in json["fields"]?.objectValue ?? JSONObject() {
+                if let field = FieldInfo(json: fieldJSON, id: fieldID) { fields.append(field) }
+            }
+            return TransitionInfo(id: id, name: name, toCategory: json["to"]?["statusCategory"]?["key"]?.stringValue ?? "", fields: fields)
+        }
+    }
+
+    public func transition(_ issue: String, id: String, fields: JSONObject = JSONObject()) async throws(JiraError) {
+        var body: JSONObject = ["transition": ["id": .string(id)]]
+        if !fields.isEmpty { body["fields"] = .object(fields) }
+        _ = try await send("POST", try await flavor().apiPath + "/issue/\(Self.escape(issue))/transitions", body: .object(body))
+    }
+
+    /// Links two issues ("relates to" by default).
+    public func link(_ issue: String, to other: String, type: String = "Relates") async throws(JiraError) {
+        let body: JSONValue = ["type": ["name": .string(type)], "inwardIssue": ["key": .string(issue)], "outwardIssue": ["key": .string(other)]]
+        _ = try await send("POST", try await flavor().apiPath + "/issueLink", body: body)
+    }
+
+    /// Creates up to 50 issues in one request. Each element succeeds or fails on its own; a lost
+    /// answer is ``JiraError/outcomeUnknown`` for the whole batch.
+    public func createIssues(_ requests: [IssueRequest]) async throws(JiraError) -> [Result<CreatedIssue, JiraError>] {
+        let path = try await flavor().apiPath + "/issue/bulk"
+        let updates = requests.map { $0.body }
+        // Jira answers 400 when every element failed, with the same per-element body as a 201.
+        let response = try await send("POST", path, body: ["issueUpdates": .array(updates)], idempotent: false, accepting: [400])
+        var failures: [Int: JiraError] = [:]
+        for error in response.body?["errors"]?.arrayValue ?? [] {
+            guard let index = error["failedElementNumber"]?.numericValue.map(Int.init) else { continue }
+            let element = error["elementErrors"]
+            var fieldErrors: [String: String] = [:]
+            for (key, value) in element?["errors"]?.objectValue ?? JSONObject() {
+                fieldErrors[key] = value.scalarText ?? value.jsonString
+            }
+            failures[index] = .rejected(
+                status: error["status"]?.numericValue.map(Int.init) ?? 400,
+                messages: element?["errorMessages"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                fieldErrors: fieldErrors
+            )
+        }
+        var created = (response.body?["issues"]?.arrayValue ?? []).makeIterator()
+        return requests.indices.map { index in
+            if let failure = failures[index] { return .failure(failure) }
+            guard let issue = created.next(), let key = issue["key"]?.stringValue else {
+                return .failure(.invalidResponse(path: path, reason: "element \(index) neither created nor reported as failed"))
+            }
+            return .success(CreatedIssue(id: issue["id"]?.stringValue ?? "", key: key, url: browseURL(key: key)))
+        }
+    }
+
+    /// Every field of the site (`GET /field`), for checking a dedup field exists and holds text.
+    public func siteFields() async throws(JiraError) -> [JSONValue] {
+        try await send("GET", try await flavor().apiPath + "/field").body?.arrayValue ?? []
+    }
+}
+
+/// Jira's timestamps: `2026-11-23T13:38:00.000+0000`.
+enum JiraDate {
+    static func parse(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
+        if let date = formatter.date(from: text) { return date }
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,208 @@
+import AlertModel
+import AlertRules
+import Foundation
+import JiraFake
+import JiraKit
+import Testing
+
+@testable import Alert2Jira
+
+/// The alert lifecycle against the fake Jira over real HTTP: one issue per alert however often it
+/// fires, comments on repeats, resolve and reopen transitions, flood control and bulk creates.
+@Suite("Lifecycle against jira-fake")
+struct LifecycleTests {
+    /// A delivery with one rule to FINOPS / Task (standard workflow: Resolve needs a resolution).
+    static func delivery(_ fake: InProcessJiraFake, rule extra: String = "") throws -> Delivery {
+        let yaml = """
+            connections:
+              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+            rules:
+              - name: costs
+                project: FINOPS
+                issue_type: Task
+                summary: "{{title}}"
+            \(extra)
+            """
+        let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", baseDirectory: "/nonexistent")
+        let pipeline = Pipeline(config: config, ingestor: try Ingestor())
+        return Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: 4), concurrency: 4)
+    }
+
+    static func plans(_ delivery: Delivery, _ documents: [String]) throws -> [Pipeline.Plan] {
+        try documents.flatMap { json in
+            try delivery.pipeline.plan(InputDocument(source: "test", line: 1, byteOffset: 0, result: .success(try JSONParser.parse(json)))).get()
+        }
+    }
+
+    static func alert(_ fingerprint: String, status: String = "firing", title: String = "Spend spike", team: String = "finops") -> String {
+        #"{"title":"\#(title)","fingerprint":"\#(fingerprint)","status":"\#(status)","labels":{"team":"\#(team)"}}"#
+    }
+
+    func issues(_ fake: InProcessJiraFake) async -> [JSONValue] {
+        await fake.fake.issues().arrayValue ?? []
+    }
+
+    func requests(_ fake: InProcessJiraFake) async -> [(method: String, path: String)] {
+        ((await fake.fake.requestLog())["requests"]?.arrayValue ?? []).compactMap { entry in
+            guard let method = entry["method"]?.stringValue, let path = entry["path"]?.stringValue else { return nil }
+            return (method, path)
+        }
+    }
+
+    @Test func firingRepeatResolvedAndFiringAgainGiveOneIssueCommentTransitionAndReopen() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(
+            fake,
+            rule: """
+                    dedup: { repeat_interval: 0s, reopen_window: 1h, reopen_transition: Reopen }
+                    on_resolved: transition
+                    resolve_transition: Resolve
+                    resolution: Done
+                """
+        )
+        var actions: [Outcome.Action] = []
+        for status in ["firing", "firing", "resolved", "firing"] {
+            let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("fp-1", status: status)])[0], dryRun: false)
+            #expect(outcome.failureStatus == nil, "\(outcome.problems)")
+            actions.append(outcome.action)
+        }
+        #expect(actions == [.create, .comment, .transition, .transition])
+        let all = await issues(fake)
+        #expect(all.count == 1)
+        let issue = try #require(all.first)
+        #expect(issue["status"]?["category"] == "new")
+        let comments = issue["comments"]?.arrayValue ?? []
+        #expect(comments.count == 2)
+        let history = issue["transitions"]?.arrayValue ?? issue["history"]?.arrayValue ?? []
+        #expect(history.count == 2)
+        #expect(issue["fields"]?["labels"]?.arrayValue?.count == 1)
+    }
+
+    @Test func aBurstOfIdenticalAlertsDeliveredConcurrentlyMakesOneIssue() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake)
+        let plan = try Self.plans(delivery, [Self.alert("burst")])[0]
+        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+            for _ in 0..<200 { group.addTask { await delivery.deliver(plan, dryRun: false) } }
+            var all: [Outcome] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(await issues(fake).count == 1)
+        #expect(outcomes.filter { $0.action == .create }.count == 1)
+        #expect(outcomes.filter { $0.action == .skip }.count == 199)
+        #expect(Set(outcomes.compactMap(\.issueKey)).count == 1)
+    }
+
+    @Test func distinctAlertsInOneBatchGoOutFiftyToABulkRequest() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake)
+        let outcomes = await delivery.deliver(try Self.plans(delivery, (0..<200).map { Self.alert("distinct-\($0)") }), dryRun: false)
+        #expect(outcomes.allSatisfy { $0.action == .create && $0.issueKey != nil })
+        #expect(await issues(fake).count == 200)
+        let log = await requests(fake)
+        #expect(log.filter { $0.method == "POST" && $0.path.hasSuffix("/issue/bulk") }.count == 4)
+        #expect(log.filter { $0.method == "POST" && $0.path.hasSuffix("/issue") }.isEmpty)
+        // One search per 50 keys, and the metadata once.
+        #expect(log.filter { $0.path.hasSuffix("/search/jql") }.count == 4)
+        #expect(log.count == 3 + 4 + 4)
+    }
+
+    @Test func aCreateWhoseAnswerWasLostIsFoundInsteadOfMadeTwice() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        _ = await fake.fake.addFault(FaultRule(kind: .dropAfterCommit, method: "POST", pathPattern: "/rest/api/3/issue", count: 1))
+        let delivery = try Self.delivery(fake)
+        let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("lost")])[0], dryRun: false)
+        #expect(outcome.action == .create, "\(outcome.problems)")
+        #expect(outcome.issueKey == "FINOPS-1")
+        #expect(await issues(fake).count == 1)
+        #expect(await requests(fake).filter { $0.method == "POST" && $0.path.hasSuffix("/issue") }.count == 1)
+    }
+
+    @Test func labelTextThatLooksLikeJQLIsOnlyEverData() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    dedup: { key: \"{{labels.team}}\" }")
+        let hostile = #"x\" OR labels is not EMPTY OR labels = \"y"#
+        _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("a", team: "sre")]), dryRun: false)
+        let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("b", team: hostile)])[0], dryRun: false)
+        // Had the text reached JQL it would have matched the first issue; it made its own instead.
+        #expect(outcome.action == .create)
+        #expect(await issues(fake).count == 2)
+        let log = (await fake.fake.requestLog())["requests"]?.arrayValue ?? []
+        let queries = log.compactMap { $0["requestBody"]?["jql"]?.stringValue ?? $0["request_body"]?["jql"]?.stringValue }
+        #expect(!queries.isEmpty)
+        #expect(queries.allSatisfy { !$0.contains("EMPTY") && $0.hasPrefix("labels in (\"alert2jira-") })
+    }
+
+    @Test func floodControlSendsAlertsOverTheLimitToOneFloodIssue() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    max_new_issues: { count: 2, per: 1h }")
+        let outcomes = await delivery.deliver(
+            try Self.plans(delivery, (0..<5).map { Self.alert("storm-\($0)", title: "storm \($0)") }),
+            dryRun: false
+        )
+        #expect(outcomes.map(\.action) == [.create, .create, .comment, .comment, .comment])
+        let all = await issues(fake)
+        #expect(all.count == 3)
+        let flood = try #require(
+            all.first { $0["fields"]?["summary"]?.stringValue?.hasPrefix("Alert flood: rule costs passed 2 new issues per 1h") == true }
+        )
+        #expect(flood["comments"]?.arrayValue?.count == 3)
+        #expect(Set(outcomes.suffix(3).compactMap(\.issueKey)) == [flood["key"]?.stringValue ?? "?"])
+    }
+
+    @Test func anUnknownResolveTransitionListsTheAvailableOnes() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    on_resolved: transition\n    resolve_transition: Close")
+        _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("t")])[0], dryRun: false)
+        let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("t", status: "resolved")])[0], dryRun: false)
+        #expect(outcome.action == .refused)
+        #expect(outcome.problems.first?.hasPrefix("transition \"Close\" is not available for FINOPS-1 from its current status; available: ") == true)
+    }
+
+    @Test func aResolveTransitionNeedingAResolutionTheRuleDoesNotGiveIsRefused() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    on_resolved: transition\n    resolve_transition: Resolve")
+        _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("r")])[0], dryRun: false)
+        let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("r", status: "resolved")])[0], dryRun: false)
+        #expect(outcome.action == .refused)
+        #expect(
+            outcome.problems == ["transition \"Resolve\" of FINOPS-1 requires field \"Resolution\" (resolution); set resolution: in rule \"costs\""]
+        )
+    }
+
+    @Test func aReplacedIssueLinksToTheOneResolvedBefore() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    on_resolved: transition\n    resolve_transition: Resolve\n    resolution: Done")
+        for status in ["firing", "resolved", "firing"] {
+            _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("again", status: status)])[0], dryRun: false)
+        }
+        let all = await issues(fake)
+        #expect(all.count == 2)
+        let second = try #require(all.first { $0["key"] == "FINOPS-2" })
+        #expect(second["links"]?.arrayValue?.first?["issue"] == "FINOPS-1")
+    }
+
+    @Test func dryRunOnlineShowsTheActionsWithoutWritingAnything() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    dedup: { repeat_interval: 0s }")
+        _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("seen")])[0], dryRun: false)
+        let outcomes = await delivery.deliver(try Self.plans(delivery, [Self.alert("seen"), Self.alert("unseen")]), dryRun: true)
+        #expect(outcomes.map(\.action) == [.comment, .create])
+        #expect(outcomes[0].issueKey == "FINOPS-1")
+        #expect(outcomes[1].request?.path == "/rest/api/3/issue")
+        let all = await issues(fake)
+        #expect(all.count == 1)
+        #expect(all.first?["comments"]?.arrayValue?.isEmpty == true)
+    }
+}
