@@ -13,12 +13,24 @@ let package = Package(
         .executable(name: "alert2jira", targets: ["alert2jira"]),
         .executable(name: "jira-fake", targets: ["jira-fake"]),
         .library(name: "Alert2Jira", targets: ["Alert2Jira"]),
+        // The stages on their own, for the fuzz targets in fuzz/ (a package of its own).
+        .library(name: "AlertModel", targets: ["AlertModel"]),
+        .library(name: "AlertRules", targets: ["AlertRules"]),
+        .library(name: "JiraMarkup", targets: ["JiraMarkup"]),
+        .library(name: "JiraKit", targets: ["JiraKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Ingest: bytes → normalized alerts.
@@ -41,10 +53,25 @@ let package = Package(
         .target(name: "JiraKit", dependencies: ["CCurl", "AlertModel", "AlertRules", "JiraMarkup"], swiftSettings: swiftSettings),
         // The pipeline that ties the stages together.
         .target(name: "Alert2Jira", dependencies: ["AlertModel", "AlertRules", "JiraKit"], swiftSettings: swiftSettings),
+        // The webhook server: authenticated ingestion, the durable spool and its delivery worker, metrics.
+        .target(
+            name: "Alert2JiraServer",
+            dependencies: [
+                "Alert2Jira", "AlertModel", "AlertRules", "JiraKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "alert2jira",
             dependencies: [
-                "Alert2Jira", "AlertModel", "AlertRules", "JiraKit",
+                "Alert2Jira", "Alert2JiraServer", "AlertModel", "AlertRules", "JiraKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -67,18 +94,37 @@ let package = Package(
         ),
 
         .testTarget(name: "AlertModelTests", dependencies: ["AlertModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "AlertRulesTests", dependencies: ["AlertRules"], swiftSettings: swiftSettings),
-        .testTarget(name: "JiraMarkupTests", dependencies: ["JiraMarkup"], swiftSettings: swiftSettings),
-        .testTarget(name: "JiraKitTests", dependencies: ["JiraKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertRulesTests",
+            dependencies: ["AlertRules", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JiraMarkupTests",
+            dependencies: ["JiraMarkup", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JiraKitTests",
+            dependencies: ["JiraKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "Alert2JiraTests",
-            dependencies: ["Alert2Jira", "JiraFake", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "Alert2Jira", "JiraFake", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraFakeTests",
             dependencies: ["JiraFake", .product(name: "HummingbirdTesting", package: "hummingbird")],
             exclude: ["openapi_check.py", "openapi"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "Alert2JiraServerTests",
+            dependencies: ["Alert2JiraServer", "JiraFake", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["alert2jira", "jira-fake", "AlertModel", "JiraKit"], swiftSettings: swiftSettings),

@@ -38,7 +38,7 @@ import Testing
         #expect(configProblems("rulez: []\n") == ["cfg.yaml:1:1: unknown key \"rulez\" in the configuration; did you mean \"rules\"?"])
         #expect(
             configProblems("colour: blue\n") == [
-                "cfg.yaml:1:1: unknown key \"colour\" in the configuration; known keys: connections, default_connection, project_connections, include, rules, defaults, unmatched, samples"
+                "cfg.yaml:1:1: unknown key \"colour\" in the configuration; known keys: connections, default_connection, project_connections, include, rules, defaults, unmatched, samples, server, sources"
             ]
         )
     }
@@ -504,7 +504,7 @@ import Testing
         #expect(
             configProblems(yaml) == [
                 "cfg.yaml:2:13: section \"{{#labels}}\" is never closed; close it with {{/labels}}",
-                "cfg.yaml:3:3: unknown key \"colour\" in defaults; known keys: connection, project, issue_type, summary, description, priority, labels, fields, include_labels, include_raw",
+                "cfg.yaml:3:3: unknown key \"colour\" in defaults; known keys: connection, project, issue_type, summary, description, priority, labels, fields, include_labels, include_raw, dedup, on_resolved, resolve_transition, resolution, max_new_issues",
             ]
         )
     }

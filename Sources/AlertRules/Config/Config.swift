@@ -21,6 +21,10 @@ public struct Config: Sendable {
     public var samples: [String]
     /// The main file, for messages.
     public var file: String
+    /// How `alert2jira serve` runs (`server:`).
+    public var server = ServerConfig()
+    /// The webhook senders `alert2jira serve` accepts, and how each proves who it is (`sources:`).
+    public var sources: [SourceConfig] = []
 
     public init(
         connections: [String: ConnectionConfig] = [:],

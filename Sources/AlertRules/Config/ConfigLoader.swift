@@ -109,6 +109,12 @@ public struct ConfigLoader: Sendable {
         if let value = top.take("rules"), let list = value.sequence(&diagnostics, what: "rules") {
             ruleValues += list
         }
+        if let value = top.take("server") {
+            config.server = server(value, baseDirectory: baseDirectory, &diagnostics)
+        }
+        if let value = top.take("sources") {
+            config.sources = sources(value, baseDirectory: baseDirectory, &diagnostics)
+        }
         top.reportUnknownKeys(&diagnostics, known: TopLevelKeys.all)
 
         var ruleConnections: [(name: String, location: SourceLocation, what: String)] = []
@@ -342,7 +348,9 @@ public struct ConfigLoader: Sendable {
 
 /// The keys the configuration understands at its top level.
 enum TopLevelKeys {
-    static let all = ["connections", "default_connection", "project_connections", "include", "rules", "defaults", "unmatched", "samples"]
+    static let all = [
+        "connections", "default_connection", "project_connections", "include", "rules", "defaults", "unmatched", "samples", "server", "sources",
+    ]
 }
 
 /// Expands `rules/*.yaml`-style patterns relative to the config file's directory.

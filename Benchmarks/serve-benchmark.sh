@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# `alert2jira serve` against Debian's Alertmanager, both on loopback, with wrk: POST /alerts with a
+# realistic single-alert Alertmanager webhook payload (bearer token, durability on: every 202 is
+# fsync'd in the spool) versus Alertmanager's own POST /api/v2/alerts with the same alert. Jira is
+# down during the run (jira-fake answers 503), so alerts pile up in the spool as they would in an
+# outage. Prints requests/s, latency percentiles and the server's RSS: idle at start, peak under load.
+#
+# usage: Benchmarks/serve-benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 20 s, 32 connections)
+#   SWIFT_BUILD_FLAGS="--scratch-path .build-x" to build elsewhere than .build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration="${1:-20}"
+connections="${2:-32}"
+flags=(${SWIFT_BUILD_FLAGS:-})
+work="${TMPDIR:-/tmp}/alert2jira-serve-bench"
+rm -rf "$work"
+mkdir -p "$work"
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+if ((${#missing[@]})); then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+swift build -c release "${flags[@]}" --product alert2jira >/dev/null
+swift build -c release "${flags[@]}" --product jira-fake >/dev/null
+bin="$(swift build -c release "${flags[@]}" --show-bin-path)"
+
+pids=()
+trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+
+# Jira is down for the whole run.
+sed 's/^faults: \[\]/faults: [{ kind: status, status: 503 }]/' samples/jira-fake.yaml > "$work/jira-fake.yaml"
+grep -q "status: 503" "$work/jira-fake.yaml"
+"$bin/jira-fake" --config "$work/jira-fake.yaml" --listen 127.0.0.1:0 > "$work/fake.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q listening "$work/fake.out" && break; sleep 0.1; done
+jira=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/fake.out")
+
+cat > "$work/alert2jira.yaml" <<YAML
+connections:
+  jira: { url: $jira, auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+include: ["$PWD/rules/*.yaml"]
+sources:
+  alertmanager:
+    bearer_token: benchmark-token
+server:
+  data_dir: $work/data
+  log_level: warning
+YAML
+"$bin/alert2jira" serve --config "$work/alert2jira.yaml" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
+server=$!
+pids+=($server)
+for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.1; done
+url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/serve.out")
+
+cat > "$work/am.yml" <<'YAML'
+route: { receiver: blackhole, group_wait: 30s, group_interval: 5m, repeat_interval: 4h }
+receivers: [{ name: blackhole }]
+YAML
+am_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+prometheus-alertmanager --config.file="$work/am.yml" --storage.path="$work/am-data" --web.listen-address="127.0.0.1:$am_port" \
+    --cluster.listen-address= --log.level=warn > "$work/am.log" 2>&1 &
+alertmanager=$!
+pids+=($alertmanager)
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$am_port/-/ready" >/dev/null && break; sleep 0.1; done
+
+payload=samples/alertmanager/famedly-alertmanager-webhook-types_sample-v4-payload.json
+# The same alert as Alertmanager's API takes it: labels, annotations, start, generator URL.
+python3 - "$payload" > "$work/am-alert.json" <<'PY'
+import json, sys
+alert = json.load(open(sys.argv[1]))["alerts"][0]
+print(json.dumps([{k: alert[k] for k in ("labels", "annotations", "startsAt", "generatorURL")}]))
+PY
+lua_body() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+body, token = open(sys.argv[1]).read(), sys.argv[2]
+print("wrk.method = 'POST'")
+print("wrk.body = " + json.dumps(body))
+print("wrk.headers['Content-Type'] = 'application/json'")
+if token:
+    print("wrk.headers['Authorization'] = 'Bearer " + token + "'")
+PY
+}
+lua_body "$payload" benchmark-token > "$work/alert2jira.lua"
+lua_body "$work/am-alert.json" "" > "$work/alertmanager.lua"
+
+# Both answer the request before the run, so neither is measured cold.
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer benchmark-token' -H 'Content-Type: application/json' \
+    --data-binary @"$payload" "$url/alerts")
+[ "$status" = 202 ] || { echo "alert2jira answered $status, not 202" >&2; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/am-alert.json" \
+    "http://127.0.0.1:$am_port/api/v2/alerts")
+[ "$status" = 200 ] || { echo "Alertmanager answered $status, not 200" >&2; exit 1; }
+
+rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# The peak RSS while wrk runs, sampled every 100 ms.
+measure() {
+    local name=$1 pid=$2 target=$3 script=$4
+    local idle peak=0 sample
+    sleep 1
+    idle=$(rss "$pid")
+    wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$target" > "$work/$name.wrk" &
+    local load=$!
+    while kill -0 "$load" 2>/dev/null; do
+        sample=$(rss "$pid")
+        ((sample > peak)) && peak=$sample
+        sleep 0.1
+    done
+    wait "$load"
+    local after
+    sleep 2
+    after=$(rss "$pid")
+    python3 - "$name" "$work/$name.wrk" "$idle" "$peak" "$after" <<'PY'
+import re, sys
+name, path, idle, peak, after = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+text = open(path).read()
+def latency(label):
+    match = re.search(r"^\s+" + label + r"\s+([\d.]+)(us|ms|s)\b", text, re.M)
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+socket_errors = re.search(r"Socket errors: (.*)", text)
+print(f"{name:<13} {rps:>9.0f} req/s   p50 {latency('50%'):7.2f} ms   p90 {latency('90%'):7.2f} ms   p99 {latency('99%'):7.2f} ms   "
+      f"RSS idle {idle / 1024:5.1f} MB, peak {peak / 1024:5.1f} MB, after {after / 1024:5.1f} MB"
+      + (f"   non-2xx {errors.group(1)}" if errors else "") + (f"   socket errors: {socket_errors.group(1)}" if socket_errors else ""))
+PY
+}
+
+echo "wrk -t2 -c$connections -d${duration}s, POST of one Alertmanager alert, on loopback ($(nproc) cores)"
+measure alert2jira "$server" "$url/alerts" "$work/alert2jira.lua"
+measure alertmanager "$alertmanager" "http://127.0.0.1:$am_port/api/v2/alerts" "$work/alertmanager.lua"
+spooled=$("$bin/alert2jira" spool list --data-dir "$work/data" --limit 1 | tail -1)
+echo "alert2jira spool: $spooled"

@@ -1,0 +1,124 @@
+import AlertRules
+import Crypto
+import Foundation
+
+/// Decides which configured source a request comes from, if any: the checks of `sources:` in the
+/// config, against the request's headers, exact body bytes and peer address.
+///
+/// Tokens and passwords are compared in constant time and signatures checked with
+/// `HMAC.isValidAuthenticationCode`, so response times reveal nothing about a secret.
+public struct SourceAuthenticator: Sendable {
+    /// What the checks decided.
+    public enum Decision: Sendable, Equatable {
+        /// The request comes from this source.
+        case accepted(source: String)
+        /// No `sources:` are configured: the server is open (loopback, or `--allow-unauthenticated`).
+        case open
+        /// No credentials matched (401, with no detail).
+        case unauthorized
+        /// The peer is not on the source's `allow_ips` (403).
+        case forbidden
+        /// `/alerts/src/NAME` names no configured source (404).
+        case unknownSource
+    }
+
+    /// A source's checks, with secrets prepared once rather than per request.
+    struct PreparedSource: Sendable {
+        let config: SourceConfig
+        let tokens: [[UInt8]]
+        /// `user:password` as Basic auth carries it.
+        let basicPairs: [[UInt8]]
+        let hmacKeys: [SymmetricKey]
+        let pagerDutyKeys: [SymmetricKey]
+    }
+
+    let sources: [PreparedSource]
+
+    public init(sources: [SourceConfig]) {
+        self.sources = sources.map { source in
+            PreparedSource(
+                config: source,
+                tokens: source.bearerTokens.map { Array($0.value.utf8) },
+                basicPairs: source.basicAuth.map { Array("\($0.username):\($0.password.value)".utf8) },
+                hmacKeys: source.hmac?.secrets.map { SymmetricKey(data: Array($0.value.utf8)) } ?? [],
+                pagerDutyKeys: source.pagerDutySecrets.map { SymmetricKey(data: Array($0.value.utf8)) }
+            )
+        }
+    }
+
+    public var isOpen: Bool { sources.isEmpty }
+
+    public func source(named name: String) -> SourceConfig? {
+        sources.first { $0.config.name == name }?.config
+    }
+
+    /// - Parameters:
+    ///   - name: the source the path names (`/alerts/src/NAME`), or `nil` to try each in order.
+    ///   - header: a request header by (case-insensitive) name.
+    ///   - body: the body exactly as received, for signatures.
+    ///   - peer: the peer's IP address, for `allow_ips`.
+    public func authenticate(named name: String?, header: (String) -> String?, body: [UInt8], peer: String?) -> Decision {
+        if let name {
+            guard let source = sources.first(where: { $0.config.name == name }) else { return .unknownSource }
+            guard Self.peerAllowed(source.config, peer: peer) else { return .forbidden }
+            return Self.credentialsMatch(source, header: header, body: body) ? .accepted(source: name) : .unauthorized
+        }
+        if sources.isEmpty { return .open }
+        for source in sources where Self.peerAllowed(source.config, peer: peer) && Self.credentialsMatch(source, header: header, body: body) {
+            return .accepted(source: source.config.name)
+        }
+        return .unauthorized
+    }
+
+    static func peerAllowed(_ source: SourceConfig, peer: String?) -> Bool {
+        guard !source.allowIPs.isEmpty else { return true }
+        guard let peer else { return false }
+        return source.allowIPs.contains { $0.contains(peer) }
+    }
+
+    /// Any one configured credential is enough; a source without credentials accepts everyone its
+    /// `allow_ips` lets through.
+    static func credentialsMatch(_ source: PreparedSource, header: (String) -> String?, body: [UInt8]) -> Bool {
+        guard source.config.hasCredentials else { return true }
+        let authorization = header("Authorization")
+        if !source.tokens.isEmpty, let token = credential(authorization, scheme: "Bearer") {
+            if ConstantTime.matchesAny(token, source.tokens) { return true }
+        }
+        if !source.basicPairs.isEmpty, let encoded = credential(authorization, scheme: "Basic"),
+            let decoded = Data(base64Encoded: encoded).map({ [UInt8]($0) })
+        {
+            var matched = false
+            for pair in source.basicPairs where ConstantTime.equals(decoded, pair) {
+                matched = true
+            }
+            if matched { return true }
+        }
+        if let hmac = source.config.hmac, let value = header(hmac.header), value.hasPrefix(hmac.prefix) {
+            let digestText = value.dropFirst(hmac.prefix.count).trimmingCharacters(in: .whitespaces)[...]
+            let digest = hmac.encoding == .hex ? SignatureEncoding.hex(digestText) : SignatureEncoding.base64(digestText)
+            if let digest, source.hmacKeys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: body, using: $0) }) {
+                return true
+            }
+        }
+        if !source.pagerDutyKeys.isEmpty, let value = header("X-PagerDuty-Signature") {
+            // `v1=<hex>`, several comma-separated while PagerDuty rotates the secret.
+            for entry in value.split(separator: ",") {
+                let trimmed = entry.trimmingCharacters(in: .whitespaces)
+                guard trimmed.hasPrefix("v1="), let digest = SignatureEncoding.hex(trimmed.dropFirst(3)) else { continue }
+                if source.pagerDutyKeys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: body, using: $0) }) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+
+    /// The credential after `scheme ` in an Authorization header (the scheme is case-insensitive).
+    static func credential(_ authorization: String?, scheme: String) -> String? {
+        guard let authorization, authorization.count > scheme.count + 1 else { return nil }
+        let prefix = authorization.prefix(scheme.count)
+        guard prefix.lowercased() == scheme.lowercased(), authorization.dropFirst(scheme.count).first == " " else { return nil }
+        let value = authorization.dropFirst(scheme.count + 1).trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+    }
+}

@@ -1,0 +1,119 @@
+import Alert2Jira
+import CoreMetrics
+import Foundation
+import JiraKit
+import Metrics
+import Prometheus
+import Synchronization
+
+/// The server's Prometheus metrics, recorded through swift-metrics into a registry of its own (no
+/// process-wide `MetricsSystem`), and rendered as Prometheus text for `GET /metrics`.
+public final class ServerMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    private let factory: PrometheusMetricsFactory
+    /// Handles per name and label set: creating one takes the registry's lock, incrementing does not.
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
+    private let gauges = Mutex<[String: CoreMetrics.Gauge]>([:])
+
+    public init() {
+        registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets["alert2jira_jira_request_duration_seconds"] = [
+            .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+        ]
+        self.factory = factory
+    }
+
+    // MARK: - Recording
+
+    /// Alerts received, by format and result (`accepted`, `unauthorized`, `too_large`, …).
+    public func received(format: String, result: String, count: Int = 1) {
+        counter("alert2jira_alerts_received_total", [("format", format), ("result", result)]).increment(by: Int64(count))
+    }
+
+    public func ruleMatched(_ rule: String) {
+        counter("alert2jira_rule_matches_total", [("rule", rule)]).increment()
+    }
+
+    /// Issues created, commented, updated or transitioned, by project.
+    public func issueAction(project: String, action: Outcome.Action) {
+        counter("alert2jira_issues_total", [("project", project), ("action", action.rawValue)]).increment()
+    }
+
+    public func refusal(_ outcome: Outcome) {
+        counter("alert2jira_refusals_total", [("reason", RefusalReason.classify(outcome).rawValue)]).increment()
+    }
+
+    public func deadLetter() {
+        counter("alert2jira_dead_letters_total", []).increment()
+    }
+
+    /// One HTTP exchange with Jira, retries counted separately.
+    public func jiraRequest(_ record: JiraRequestRecord) {
+        let endpoint = EndpointLabel.normalize(record.path)
+        let status = record.status.map(String.init) ?? "none"
+        counter(
+            "alert2jira_jira_requests_total",
+            [("connection", record.connection), ("method", record.method), ("endpoint", endpoint), ("status", status)]
+        ).increment()
+        timer("alert2jira_jira_request_duration_seconds", [("connection", record.connection), ("method", record.method), ("endpoint", endpoint)])
+            .recordNanoseconds(record.duration.components.seconds * 1_000_000_000 + record.duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// The spool's depth and the age of its oldest pending alert, set before each scrape.
+    public func spool(_ statistics: SpoolStatistics, now: Date = Date()) {
+        gauge("alert2jira_spool_depth", [("state", "pending")]).record(statistics.pending)
+        gauge("alert2jira_spool_depth", [("state", "dead")]).record(statistics.dead)
+        gauge("alert2jira_spool_depth", [("state", "done")]).record(statistics.done)
+        let age = statistics.oldestPending.map { max(0, now.timeIntervalSince($0)) } ?? 0
+        gauge("alert2jira_spool_oldest_pending_age_seconds", []).record(age)
+    }
+
+    /// Whether each connection's last check failed (1) or not (0).
+    public func connectionUp(_ connection: String, up: Bool) {
+        gauge("alert2jira_jira_connection_up", [("connection", connection)]).record(up ? 1 : 0)
+    }
+
+    /// The Prometheus text exposition of everything recorded.
+    public func render() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+
+    // MARK: - Handles
+
+    private static func key(_ name: String, _ labels: [(String, String)]) -> String {
+        labels.reduce(name) { $0 + "\u{1}" + $1.0 + "=" + $1.1 }
+    }
+
+    private func counter(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Counter {
+        let key = Self.key(name, labels)
+        return counters.withLock { counters in
+            if let existing = counters[key] { return existing }
+            let created = CoreMetrics.Counter(label: name, dimensions: labels, factory: factory)
+            counters[key] = created
+            return created
+        }
+    }
+
+    private func timer(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Timer {
+        let key = Self.key(name, labels)
+        return timers.withLock { timers in
+            if let existing = timers[key] { return existing }
+            let created = CoreMetrics.Timer(label: name, dimensions: labels, factory: factory)
+            timers[key] = created
+            return created
+        }
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Gauge {
+        let key = Self.key(name, labels)
+        return gauges.withLock { gauges in
+            if let existing = gauges[key] { return existing }
+            let created = CoreMetrics.Gauge(label: name, dimensions: labels, factory: factory)
+            gauges[key] = created
+            return created
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+extension ConfigLoader {
+    static let serverKeys = [
+        "listen", "data_dir", "body_limit", "header_timeout", "body_timeout", "idle_timeout", "worker_concurrency", "retry_initial",
+        "retry_max", "give_up_after", "retention", "allow_generic", "sns_topics", "confirm_sns_subscriptions", "log_format", "log_level",
+        "health_check_interval", "shutdown_timeout",
+    ]
+
+    /// The `server:` section; anything unusable is reported and left at its default.
+    func server(_ value: YAMLValue, baseDirectory: String, _ diagnostics: inout Diagnostics) -> ServerConfig {
+        var server = ServerConfig()
+        guard var mapping = value.mapping(&diagnostics, what: "server") else { return server }
+
+        if let listen = mapping.take("listen"), let text = listen.string(&diagnostics, what: "server.listen") {
+            switch ListenAddress.parse(text) {
+            case .success(let address): server.listen = address
+            case .failure(let error): diagnostics.error(listen.textLocation, "server.listen: \(error)")
+            }
+        }
+        if let directory = mapping.take("data_dir"), let path = directory.string(&diagnostics, what: "server.data_dir") {
+            if path.isEmpty {
+                diagnostics.error(directory.location, "server.data_dir is empty; name the directory that holds the spool")
+            } else {
+                server.dataDirectory = path.hasPrefix("/") || baseDirectory == "." ? path : baseDirectory + "/" + path
+            }
+        }
+        if let limit = mapping.take("body_limit"), let text = limit.string(&diagnostics, what: "server.body_limit") {
+            if let bytes = ByteSizeParser.parse(text), (1024...(64 << 20)).contains(bytes) {
+                server.bodyLimit = bytes
+            } else {
+                diagnostics.error(
+                    limit.textLocation,
+                    "server.body_limit must be a size between 1KiB and 64MiB like 1MiB or 512KiB, found \"\(text)\""
+                )
+            }
+        }
+        var retryLocation: SourceLocation?
+        func positiveDuration(_ key: String, _ apply: (Duration) -> Void) {
+            guard let value = mapping.take(key), let duration = value.duration(&diagnostics, what: "server.\(key)") else { return }
+            if key.hasPrefix("retry_") { retryLocation = value.location }
+            guard duration > .zero else {
+                diagnostics.error(value.location, "server.\(key) must be longer than 0")
+                return
+            }
+            apply(duration)
+        }
+        positiveDuration("header_timeout") { server.headerTimeout = $0 }
+        positiveDuration("body_timeout") { server.bodyTimeout = $0 }
+        positiveDuration("idle_timeout") { server.idleTimeout = $0 }
+        positiveDuration("retry_initial") { server.retryInitial = $0 }
+        positiveDuration("retry_max") { server.retryMaximum = $0 }
+        positiveDuration("retention") { server.retention = $0 }
+        positiveDuration("health_check_interval") { server.healthCheckInterval = $0 }
+        positiveDuration("shutdown_timeout") { server.shutdownTimeout = $0 }
+        if let giveUp = mapping.take("give_up_after"), let text = giveUp.string(&diagnostics, what: "server.give_up_after") {
+            if text == "never" {
+                server.giveUpAfter = nil
+            } else if let duration = DurationParser.parse(text) {
+                server.giveUpAfter = duration == .zero ? nil : duration
+            } else {
+                diagnostics.error(giveUp.location, "server.give_up_after must be a duration like 72h or 7d, or never, found \"\(text)\"")
+            }
+        }
+        if server.retryInitial > server.retryMaximum {
+            diagnostics.error(
+                retryLocation ?? value.location,
+                "server.retry_initial is longer than server.retry_max; the first wait cannot exceed the longest"
+            )
+        }
+        if let concurrency = mapping.take("worker_concurrency") {
+            server.workerConcurrency = concurrency.int(&diagnostics, what: "server.worker_concurrency", range: 1...64) ?? server.workerConcurrency
+        }
+        if let allow = mapping.take("allow_generic") {
+            server.allowGeneric = allow.bool(&diagnostics, what: "server.allow_generic") ?? server.allowGeneric
+        }
+        if let topics = mapping.take("sns_topics") {
+            server.snsTopics = snsTopics(topics, what: "server.sns_topics", &diagnostics)
+        }
+        if let confirm = mapping.take("confirm_sns_subscriptions") {
+            server.confirmSNSSubscriptions = confirm.bool(&diagnostics, what: "server.confirm_sns_subscriptions") ?? server.confirmSNSSubscriptions
+        }
+        if let format = mapping.take("log_format") {
+            server.logFormat = enumeration(format, what: "server.log_format", &diagnostics) ?? server.logFormat
+        }
+        if let level = mapping.take("log_level") {
+            server.logLevel = enumeration(level, what: "server.log_level", &diagnostics) ?? server.logLevel
+        }
+        mapping.reportUnknownKeys(&diagnostics, known: Self.serverKeys)
+        return server
+    }
+
+    /// A list of topic ARNs or ARN patterns (`arn:aws:sns:*:123456789012:alerts-*`).
+    func snsTopics(_ value: YAMLValue, what: String, _ diagnostics: inout Diagnostics) -> [String] {
+        guard let list = value.sequenceOrScalar(&diagnostics, what: what) else { return [] }
+        var topics: [String] = []
+        for entry in list {
+            guard let text = entry.string(&diagnostics, what: "an entry of \(what)") else { continue }
+            guard text.hasPrefix("arn:") || text == "*" else {
+                diagnostics.error(
+                    entry.textLocation,
+                    "\(what) entries are topic ARNs like arn:aws:sns:eu-west-1:123456789012:alerts, found \"\(text)\""
+                )
+                continue
+            }
+            topics.append(text)
+        }
+        return topics
+    }
+}
+
+/// Parses sizes written like `1MiB`, `512KiB`, `1048576` (K/M/G and KB/MB/GB read as binary too).
+public enum ByteSizeParser {
+    public static func parse(_ text: String) -> Int? {
+        let units: [(String, Int)] = [
+            ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("G", 1 << 30), ("M", 1 << 20),
+            ("K", 1 << 10), ("B", 1),
+        ]
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Int(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0, value <= Int.max / factor else {
+                return nil
+            }
+            return value * factor
+        }
+        guard let value = Int(trimmed), value > 0 else { return nil }
+        return value
+    }
+}
