@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "AlertRules", targets: ["AlertRules"]),
         .library(name: "JiraMarkup", targets: ["JiraMarkup"]),
         .library(name: "JiraKit", targets: ["JiraKit"]),
+        // What Jira accepts, checked independently of our renderers; shared by the tests and the fuzz targets.
+        .library(name: "InvariantChecks", targets: ["InvariantChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -93,20 +95,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Test support: the invariants the property tests and fuzz targets check, and generators of hostile text.
+        .target(name: "InvariantChecks", dependencies: ["AlertModel", "JiraMarkup"], path: "Tests/InvariantChecks", swiftSettings: swiftSettings),
+        .target(
+            name: "NastyStrings",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/NastyStrings",
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(name: "AlertModelTests", dependencies: ["AlertModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertRulesTests",
-            dependencies: ["AlertRules", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["AlertRules", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraMarkupTests",
-            dependencies: ["JiraMarkup", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["JiraMarkup", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraKitTests",
-            dependencies: ["JiraKit", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["JiraKit", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -7,8 +7,8 @@
 ///
 /// The rules are about Characters, but the scan reads bytes: in ASCII every byte is a Character, and where a
 /// non-ASCII scalar is next to one, ``UTF8Text`` says where Characters begin and end. That matters because a
-/// mark can join a delimiter (`"\u{301}` is not `"`, so it doesn't end a URL), a prepended scalar can swallow
-/// the `h` of a scheme, and `Character` equality is canonical equivalence (U+1FEF GREEK VARIA is a backtick).
+/// prepended scalar can swallow the `h` of a scheme, and `Character` equality is canonical equivalence (U+1FEF
+/// GREEK VARIA is a backtick). A Character with whitespace or a delimiter anywhere in it ends a URL.
 enum LinkDetector {
     /// Appends the text and link spans of one line (no `\n`) of `text`; text spans are never empty.
     static func appendSpans(in line: Range<Int>, of text: UTF8Text, to spans: inout [InlineSpan]) {
@@ -105,13 +105,24 @@ enum LinkDetector {
     /// Whitespace, and what is never valid unencoded in a URL and would break out of a wiki link.
     private static let urlDelimiters = ASCIISet("\t\n\u{0B}\u{0C}\r \"<>`{}|\\^")
 
-    /// Whether a Character that isn't a single ASCII byte ends a URL: whitespace, U+FFFD (a sanitized control
-    /// character), or U+1FEF, which is canonically equivalent to a backtick.
+    /// Whether a Character that isn't a single ASCII byte ends a URL: when any scalar in it is whitespace, a
+    /// delimiter, U+FFFD (a sanitized control character) or U+1FEF (canonically a backtick). Any scalar, not
+    /// just the first: a prepended U+0600 glues the space after it into its Character, and a URL must still
+    /// stop there.
     private static func endsURL(_ character: Range<Int>, of text: UTF8Text) -> Bool {
-        if text.isWhitespace(at: character.lowerBound) { return true }
-        let scalar = text.scalar(at: character.lowerBound)
-        guard UTF8.width(scalar) == character.count else { return false }
-        return scalar == TextSanitizer.replacement || scalar == "\u{1FEF}"
+        var offset = character.lowerBound
+        while offset < character.upperBound {
+            let byte = text[offset]
+            if byte < 0x80 {
+                if urlDelimiters.contains(byte) { return true }
+                offset += 1
+                continue
+            }
+            let scalar = text.scalar(at: offset)
+            if scalar.properties.isWhitespace || scalar == TextSanitizer.replacement || scalar == "\u{1FEF}" { return true }
+            offset += UTF8.width(scalar)
+        }
+        return false
     }
 
     /// How many more closing than opening parentheses (or brackets) a URL has, so a closing one is only trimmed

@@ -1,4 +1,5 @@
-/// Escapes alert text for Jira wiki markup Character by Character, so a cut can never split an escape.
+/// Escapes alert text for Jira wiki markup, so alert text can never become markup and a cut can never split an
+/// escape.
 ///
 /// The rules, and why each is needed, are on ``WikiMarkup``. The escaper remembers whether the next visible
 /// character starts a line (lists, headings, quotes, rules and tables are only markup there) and whether the
@@ -7,8 +8,8 @@
 ///
 /// It works on UTF-8 bytes: every character a rule looks at is ASCII, so runs of other bytes are copied in one
 /// piece and only the special ASCII bytes are looked at one by one. A special byte that shares its Character
-/// with a neighbouring scalar (`*` followed by a combining mark) is not that character and is copied unchanged;
-/// ``UTF8Text`` answers that question, cheaply unless the neighbour is non-ASCII.
+/// with a neighbouring scalar (`*` followed by a combining mark, `|` after U+0600) is still escaped: Jira's
+/// renderer matches its patterns on UTF-16 units, where that byte is the markup character it looks like.
 struct WikiEscaper: Sendable {
     /// How punctuation with meaning is written.
     enum Style: Sendable {
@@ -65,15 +66,16 @@ struct WikiEscaper: Sendable {
             let firstOnLine: Bool
             if atLineStart {
                 // Leading whitespace doesn't stop `  * item` from being a list, so the line start carries over it.
-                // `position` is on a Character boundary here; step one whole Character.
-                let next = text.characterEnd(from: position)
-                guard next == position + 1, byte < 0x80 else {
-                    if !text.isWhitespace(at: position) { atLineStart = false }
-                    position = next
+                // One scalar at a time, never a whole Character: a prepended scalar (U+0600) glues the `*` after
+                // it into its Character, and Jira, which reads UTF-16, would still see that `*`.
+                guard byte < 0x80 else {
+                    if !text.scalar(at: position).properties.isWhitespace { atLineStart = false }
+                    position += 1
+                    while position < end, text[position] & 0xC0 == 0x80 { position += 1 }
                     continue
                 }
                 if ASCII.isWhitespace(byte) {
-                    position = next
+                    position += 1
                     continue
                 }
                 atLineStart = false
@@ -85,11 +87,8 @@ struct WikiEscaper: Sendable {
                     position += 1
                     continue
                 }
-                // Part of a larger Character, which is written unchanged.
-                guard isSingleCharacter(at: position, in: range, of: text) else {
-                    position += 1
-                    continue
-                }
+                // Escaped even when a combining mark or a prepended scalar makes it part of a larger Character:
+                // Jira's markup patterns match UTF-16 units, so `*\u{301}bold*` is bold there.
                 firstOnLine = false
             }
 
@@ -197,23 +196,12 @@ struct WikiEscaper: Sendable {
         }
     }
 
-    /// Whether the ASCII byte at `position` is a whole Character; ASCII neighbours settle it without segmentation.
-    private func isSingleCharacter(at position: Int, in range: Range<Int>, of text: UTF8Text) -> Bool {
-        let startsCharacter = position == range.lowerBound || text[position - 1] < 0x80 || text.isCharacterBoundary(position)
-        let next = position + 1
-        let endsCharacter = next == range.upperBound || text[next] < 0x80 || text.isCharacterBoundary(next)
-        return startsCharacter && endsCharacter
-    }
-
-    /// The byte of the Character starting at `position` when that Character is a single ASCII byte; `following`
-    /// past the end of `range`.
+    /// The ASCII byte at `position`, or `following` past the end of `range`; `nil` for a non-ASCII scalar. A
+    /// combining mark after the byte does not change it, as it does not for Jira's UTF-16 patterns.
     private func asciiCharacter(at position: Int, in range: Range<Int>, of text: UTF8Text, following: UInt8?) -> UInt8? {
         guard position < range.upperBound else { return position == range.upperBound ? following : nil }
         let byte = text[position]
-        guard byte < 0x80 else { return nil }
-        let next = position + 1
-        guard next == range.upperBound || text[next] < 0x80 || text.isCharacterBoundary(next) else { return nil }
-        return byte
+        return byte < 0x80 ? byte : nil
     }
 
     /// Whether `1.`…`6.` follows, Character by Character as `("1"..."6").contains(next)` and `== "."` decide:
@@ -233,19 +221,21 @@ struct WikiEscaper: Sendable {
         return asciiCharacter(at: dot, in: range, of: text, following: nil) == UInt8(ascii: ".")
     }
 
-    /// Whether a `)` follows within a few non-space Characters, as in an emoticon.
+    /// Whether a `)` follows within a few non-space scalars, as in an emoticon. Scalars, not Characters: a mark
+    /// on the `)` does not hide it from Jira.
     private func closesSoon(after position: Int, in range: Range<Int>, of text: UTF8Text) -> Bool {
-        var cursor = CharacterCursor(text, at: position + 1)
+        var offset = position + 1
         var distance = 1
-        while cursor.offset < range.upperBound, distance <= 10 {
-            let current = cursor.offset
-            cursor.advance()
-            if cursor.offset == current + 1, text[current] < 0x80 {
-                let byte = text[current]
+        while offset < range.upperBound, distance <= 10 {
+            let byte = text[offset]
+            if byte < 0x80 {
                 if byte == UInt8(ascii: ")") { return distance > 1 }
                 if ASCII.isWhitespace(byte) || byte == UInt8(ascii: "(") { return false }
-            } else if text.isWhitespace(at: current) {
-                return false
+                offset += 1
+            } else {
+                if text.scalar(at: offset).properties.isWhitespace { return false }
+                offset += 1
+                while offset < range.upperBound, text[offset] & 0xC0 == 0x80 { offset += 1 }
             }
             distance += 1
         }

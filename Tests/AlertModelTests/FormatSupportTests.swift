@@ -25,6 +25,10 @@ import Testing
         #expect(Timestamps.fromEpoch(.number(JSONNumber(0))) == nil)
         #expect(Timestamps.fromEpoch(.string("$DATE")) == nil)
         #expect(Timestamps.fromEpoch(nil) == nil)
+        // Found by fuzzing: an `ended_at` of 1e40 overflowed the conversion to whole milliseconds and trapped.
+        #expect(Timestamps.fromEpoch(.number(JSONNumber(literal: "33333333333333333333333333333333333330"))) == nil)
+        #expect(Timestamps.fromEpoch(.string("1e300")) == nil)
+        #expect(Timestamps.fromEpoch(.number(JSONNumber(253_402_300_799_000))) == "9999-12-31T23:59:59Z")
     }
 
     @Test func awsRegionNames() {
@@ -61,6 +65,9 @@ import Testing
         #expect(AmountText.format(1001, currency: "USD") == "1,001.00 USD")
         #expect(AmountText.format(11111) == "11,111.00")
         #expect(AmountText.format(1_234_567.891) == "1,234,567.89")
+        // Beyond whole cents in an Int64 there is no grouping, but no trap either.
+        #expect(AmountText.format(1e300, currency: "USD") == "1e+300 USD")
+        #expect(AmountText.format(-.infinity) == "-inf")
         #expect(AmountText.format(-12.5, currency: "EUR") == "-12.50 EUR")
         #expect(AmountText.format(100.01) == "100.01")
         #expect(AmountText.percent(333.67) == "333.67%")

@@ -7,10 +7,13 @@ import Testing
 ///
 /// The expected hashes were produced by running this test against the original `[Character]`-based JiraMarkup
 /// (before the UTF-8 rewrite), reading the actual value from the failure message and pasting it here. They may
-/// only change together with a deliberate change of the output, and then every other test must still pass.
+/// only change together with a deliberate change of the output, and then every other test must still pass. The
+/// corpus hash changed once since: markup characters joined to a neighbouring scalar (`*\u{301}`, U+0600 `|`)
+/// are now escaped, and a URL ends at a Character holding whitespace anywhere, because Jira matches its markup
+/// on UTF-16 units, not Characters.
 struct GoldenOutputTests {
     /// FNV-1a (``StableHash/fnv1a64(_:)``) over ``renderings(of:)`` of ``corpus``.
-    static let corpusHash = "64b650dc60d72e1a"
+    static let corpusHash = "47cc5a6b8d1eed87"
     /// The same over every `samples/**/*.json` file, each as description text and as raw payload; changes when a
     /// sample file is added or edited (regenerate it with the renderer as of the previous commit).
     static let samplesHash = "7fcf7368a3b4a076"

@@ -1,5 +1,6 @@
 import AlertModel
 import Foundation
+import InvariantChecks
 import JiraMarkup
 import Testing
 
@@ -68,6 +69,27 @@ struct InjectionTests {
         #expect(wiki("x {color:red}y{color}") == #"x \{color&#58;red\}y\{color\}"#)
         #expect(wiki("cc [~username]") == #"cc \[\~username\]"#)
         #expect(wiki("----") == #"&#45;\-\-\-"#)
+    }
+
+    /// Found by the property tests: a combining mark or a prepended scalar glued a markup character into a larger
+    /// Character, which the escaper skipped; Jira matches UTF-16 units and would still have seen the markup.
+    static let joinedMarkup: [(text: String, wiki: String)] = [
+        ("a *\u{301}bold*\u{301}", "a \\*\u{301}bold\\*\u{301}"),
+        ("x \u{600}|y", "x \u{600}\\|y"),
+        ("\u{600}* item", "\u{600}\\* item"),
+        ("{\u{301}noformat}", "&#123;\u{301}noformat\\}"),
+        ("a ((x)\u{301}", "a (&#40;x)\u{301}"),
+        // A URL ends at a Character that holds whitespace, even when a prepended scalar starts it.
+        ("http://x.example/a\u{600}\u{3000}b", "[http&#58;//x.example/a|http://x.example/a]\u{600}\u{3000}b"),
+    ]
+
+    @Test func wikiEscapesMarkupJoinedToNeighbouringScalars() {
+        for (text, expected) in Self.joinedMarkup {
+            // Compared scalar by scalar: String equality would call `*\u{301}` and `\*\u{301}` different anyway,
+            // but the failure message should show where.
+            let wiki = Array(DescriptionDocument(text: text).wikiMarkup().unicodeScalars)
+            #expect(wiki == Array(expected.unicodeScalars), "\(text.debugDescription)")
+        }
     }
 
     @Test func wikiPayloadCannotEscapeItsBlock() {

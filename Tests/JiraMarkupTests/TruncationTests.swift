@@ -1,5 +1,6 @@
 import AlertModel
 import Foundation
+import InvariantChecks
 import JiraMarkup
 import Testing
 

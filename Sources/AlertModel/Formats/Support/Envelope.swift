@@ -38,6 +38,8 @@ extension DecodeError {
 enum AmountText {
     /// `1001` → `"1,001.00 USD"`; without a currency just the number.
     static func format(_ value: Double, currency: String? = nil) -> String {
+        // Beyond whole cents in an Int64 (and for NaN) no grouping makes it readable; say it as Swift does.
+        guard abs(value) < 9e16 else { return currency.map { "\(value) \($0)" } ?? "\(value)" }
         let cents = Int64((abs(value) * 100).rounded())
         var whole = String(cents / 100)
         var grouped = ""

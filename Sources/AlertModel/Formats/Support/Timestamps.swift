@@ -24,13 +24,18 @@ enum Timestamps {
     }
 
     /// An epoch timestamp (a number or a numeric string, seconds or milliseconds) as RFC 3339 UTC.
-    /// Zero and negative values are `nil`: senders use `0` for "not set".
+    /// Zero and negative values are `nil`: senders use `0` for "not set". So are instants after the year
+    /// 9999, which RFC 3339 cannot write (and which would overflow the conversion to whole milliseconds).
     static func fromEpoch(_ value: JSONValue?) -> String? {
         guard let value, let number = value.numericValue, number > 0 else { return nil }
         // Milliseconds since 1970 passed 1e11 in 1973; seconds won't reach it for another 3000 years.
         let milliseconds = number > 1e11 ? number : number * 1000
+        guard milliseconds < latestEpochMilliseconds else { return nil }
         return fromEpoch(milliseconds: Int64(milliseconds.rounded()))
     }
+
+    /// 10000-01-01T00:00:00Z.
+    static let latestEpochMilliseconds = 253_402_300_800_000.0
 
     static func fromEpoch(milliseconds: Int64) -> String {
         let seconds = milliseconds.floorDivided(by: 1000)
