@@ -31,7 +31,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -51,6 +50,8 @@ let package = Package(
         .target(name: "JiraMarkup", dependencies: ["AlertModel"], swiftSettings: swiftSettings),
         // libcurl with the C shims Swift needs for its variadic API.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // SHA-256 and HMAC from the system's OpenSSL libcrypto, for webhook signatures.
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
         // Preflight and deliver: Jira client, create metadata, ADF and wiki rendering.
         .target(name: "JiraKit", dependencies: ["CCurl", "AlertModel", "AlertRules", "JiraMarkup"], swiftSettings: swiftSettings),
         // The pipeline that ties the stages together.
@@ -59,14 +60,13 @@ let package = Package(
         .target(
             name: "Alert2JiraServer",
             dependencies: [
-                "Alert2Jira", "AlertModel", "AlertRules", "JiraKit",
+                "Alert2Jira", "AlertModel", "AlertRules", "CCrypto", "JiraKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,5 @@
 import Alert2JiraServer
 import AlertModel
-import Crypto
 import Foundation
 import HTTPTypes
 import HummingbirdTesting

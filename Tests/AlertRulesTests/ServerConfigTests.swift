@@ -23,6 +23,8 @@ import Testing
               listen: "[::1]:8443"
               data_dir: spool
               body_limit: 512KiB
+              spool_limit: 2GiB
+              max_connections: 200
               header_timeout: 5s
               body_timeout: 1m
               idle_timeout: 2m
@@ -45,6 +47,8 @@ import Testing
         #expect(server.listen == ListenAddress(host: "::1", port: 8443))
         #expect(server.dataDirectory == "/etc/alert2jira/spool")
         #expect(server.bodyLimit == 512 << 10)
+        #expect(server.spoolLimit == 2 << 30)
+        #expect(server.maxConnections == 200)
         #expect(server.headerTimeout == .seconds(5))
         #expect(server.bodyTimeout == .seconds(60))
         #expect(server.idleTimeout == .seconds(120))
@@ -74,6 +78,8 @@ import Testing
               retry_max: 1m
               sns_topics: [my-topic]
               listne: 1
+              spool_limit: 10KiB
+              max_connections: 0
             """
         )
         #expect(
@@ -85,6 +91,8 @@ import Testing
                 "cfg.yaml:7:14: server.retry_initial is longer than server.retry_max; the first wait cannot exceed the longest",
                 "cfg.yaml:8:16: server.sns_topics entries are topic ARNs like arn:aws:sns:eu-west-1:123456789012:alerts, found \"my-topic\"",
                 "cfg.yaml:9:3: unknown key \"listne\" in server; did you mean \"listen\"?",
+                "cfg.yaml:10:16: server.spool_limit must be a size between 64KiB and 1TiB like 1GiB or 500MiB, found \"10KiB\"",
+                "cfg.yaml:11:20: server.max_connections must be a whole number in 1...1000000, found \"0\"",
             ]
         )
     }

@@ -65,10 +65,16 @@ final class ServeProcess: @unchecked Sendable {
         transport.shutdown()
     }
 
-    /// POSTs a body; the HTTP status, or `nil` when no answer came (the server died meanwhile).
+    /// POSTs a JSON body; the HTTP status, or `nil` when no answer came (the server died meanwhile).
     func post(_ path: String, _ body: [UInt8], headers: [(name: String, value: String)] = []) async -> Int? {
-        let request = HTTPRequest(method: "POST", url: url + path, headers: [("Content-Type", "application/json")] + headers, body: body)
-        return try? await transport.send(request).status
+        await send(path, body, headers: [("Content-Type", "application/json")] + headers)?.status
+    }
+
+    /// POSTs a body with exactly `headers`; the status and the answer's body, or `nil` when no answer came.
+    func send(_ path: String, _ body: [UInt8], headers: [(name: String, value: String)]) async -> (status: Int, body: String)? {
+        let request = HTTPRequest(method: "POST", url: url + path, headers: headers, body: body)
+        guard let response = try? await transport.send(request) else { return nil }
+        return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 
     func get(_ path: String) async -> (status: Int, body: String)? {

@@ -1,17 +1,9 @@
-import Crypto
-
 /// Comparisons whose duration says nothing about where two secrets differ, so a token cannot be
 /// guessed byte by byte from response times.
 enum ConstantTime {
     /// Compares SHA-256 digests of both sides, so unequal lengths take as long as equal ones.
     static func equals(_ given: some Sequence<UInt8>, _ expected: some Sequence<UInt8>) -> Bool {
-        let left = Array(SHA256.hash(data: Array(given)))
-        let right = Array(SHA256.hash(data: Array(expected)))
-        var difference: UInt8 = 0
-        for index in 0..<left.count {
-            difference |= left[index] ^ right[index]
-        }
-        return difference == 0
+        Digest.constantTimeEqual(Digest.sha256(Array(given)), Digest.sha256(Array(expected)))
     }
 
     /// Whether `given` equals any of `candidates`, looking at every candidate whatever matched.

@@ -1,12 +1,11 @@
 import AlertRules
-import Crypto
 import Foundation
 
 /// Decides which configured source a request comes from, if any: the checks of `sources:` in the
 /// config, against the request's headers, exact body bytes and peer address.
 ///
 /// Tokens and passwords are compared in constant time and signatures checked with
-/// `HMAC.isValidAuthenticationCode`, so response times reveal nothing about a secret.
+/// `Digest.isValidHMAC`, so response times reveal nothing about a secret.
 public struct SourceAuthenticator: Sendable {
     /// What the checks decided.
     public enum Decision: Sendable, Equatable {
@@ -28,8 +27,8 @@ public struct SourceAuthenticator: Sendable {
         let tokens: [[UInt8]]
         /// `user:password` as Basic auth carries it.
         let basicPairs: [[UInt8]]
-        let hmacKeys: [SymmetricKey]
-        let pagerDutyKeys: [SymmetricKey]
+        let hmacKeys: [[UInt8]]
+        let pagerDutyKeys: [[UInt8]]
     }
 
     let sources: [PreparedSource]
@@ -40,8 +39,8 @@ public struct SourceAuthenticator: Sendable {
                 config: source,
                 tokens: source.bearerTokens.map { Array($0.value.utf8) },
                 basicPairs: source.basicAuth.map { Array("\($0.username):\($0.password.value)".utf8) },
-                hmacKeys: source.hmac?.secrets.map { SymmetricKey(data: Array($0.value.utf8)) } ?? [],
-                pagerDutyKeys: source.pagerDutySecrets.map { SymmetricKey(data: Array($0.value.utf8)) }
+                hmacKeys: source.hmac?.secrets.map { Array($0.value.utf8) } ?? [],
+                pagerDutyKeys: source.pagerDutySecrets.map { Array($0.value.utf8) }
             )
         }
     }
@@ -96,7 +95,7 @@ public struct SourceAuthenticator: Sendable {
         if let hmac = source.config.hmac, let value = header(hmac.header), value.hasPrefix(hmac.prefix) {
             let digestText = value.dropFirst(hmac.prefix.count).trimmingCharacters(in: .whitespaces)[...]
             let digest = hmac.encoding == .hex ? SignatureEncoding.hex(digestText) : SignatureEncoding.base64(digestText)
-            if let digest, source.hmacKeys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: body, using: $0) }) {
+            if let digest, source.hmacKeys.contains(where: { Digest.isValidHMAC(digest, of: body, key: $0) }) {
                 return true
             }
         }
@@ -105,7 +104,7 @@ public struct SourceAuthenticator: Sendable {
             for entry in value.split(separator: ",") {
                 let trimmed = entry.trimmingCharacters(in: .whitespaces)
                 guard trimmed.hasPrefix("v1="), let digest = SignatureEncoding.hex(trimmed.dropFirst(3)) else { continue }
-                if source.pagerDutyKeys.contains(where: { HMAC<SHA256>.isValidAuthenticationCode(digest, authenticating: body, using: $0) }) {
+                if source.pagerDutyKeys.contains(where: { Digest.isValidHMAC(digest, of: body, key: $0) }) {
                     return true
                 }
             }

@@ -49,7 +49,9 @@ public final class AlertServer: Sendable {
         logger = LogLineHandler.logger(format: settings.logFormat, level: settings.logLevel, redactor: redactor, output: logOutput)
         do throws(SpoolError) {
             lock = try DataDirectoryLock(directory: settings.dataDirectory)
-            spool = try Spool(directory: settings.dataDirectory, maximumPageCount: options.maximumSpoolPages)
+            // SQLite's pages are 4 KiB; `max_page_count` turns the byte limit into SQLITE_FULL, answered 503.
+            let pages = options.maximumSpoolPages ?? max(16, settings.spoolLimit / Spool.pageSize)
+            spool = try Spool(directory: settings.dataDirectory, maximumPageCount: pages)
         } catch {
             throw .spool(error)
         }
@@ -136,16 +138,18 @@ public final class AlertServer: Sendable {
         )
         let host = settings.listen.host
         let logger = self.logger
+        let connections = ConnectionCount(limit: settings.maxConnections)
         return Application(
             router: router,
             server: .http1(
                 configuration: HTTP1Channel.Configuration(
                     additionalChannelHandlers: [
+                        ConnectionLimitHandler(count: connections),
                         ReadTimeoutHandler(
                             headerTimeout: settings.headerTimeout,
                             bodyTimeout: settings.bodyTimeout,
                             idleTimeout: settings.idleTimeout
-                        )
+                        ),
                     ]
                 )
             ),

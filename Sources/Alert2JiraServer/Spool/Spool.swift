@@ -59,6 +59,9 @@ public final class Spool: Sendable {
         self.writer = SpoolWriter(pool: pool)
     }
 
+    /// SQLite's default page size, which the spool keeps.
+    static let pageSize = 4096
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { database in

@@ -2,7 +2,8 @@ import Foundation
 
 extension ConfigLoader {
     static let serverKeys = [
-        "listen", "data_dir", "body_limit", "header_timeout", "body_timeout", "idle_timeout", "worker_concurrency", "retry_initial",
+        "listen", "data_dir", "body_limit", "spool_limit", "max_connections", "header_timeout", "body_timeout", "idle_timeout", "worker_concurrency",
+        "retry_initial",
         "retry_max", "give_up_after", "retention", "allow_generic", "sns_topics", "confirm_sns_subscriptions", "log_format", "log_level",
         "health_check_interval", "shutdown_timeout",
     ]
@@ -34,6 +35,19 @@ extension ConfigLoader {
                     "server.body_limit must be a size between 1KiB and 64MiB like 1MiB or 512KiB, found \"\(text)\""
                 )
             }
+        }
+        if let limit = mapping.take("spool_limit"), let text = limit.string(&diagnostics, what: "server.spool_limit") {
+            if let bytes = ByteSizeParser.parse(text), ((64 << 10)...(1 << 40)).contains(bytes) {
+                server.spoolLimit = bytes
+            } else {
+                diagnostics.error(
+                    limit.textLocation,
+                    "server.spool_limit must be a size between 64KiB and 1TiB like 1GiB or 500MiB, found \"\(text)\""
+                )
+            }
+        }
+        if let connections = mapping.take("max_connections") {
+            server.maxConnections = connections.int(&diagnostics, what: "server.max_connections", range: 1...1_000_000) ?? server.maxConnections
         }
         var retryLocation: SourceLocation?
         func positiveDuration(_ key: String, _ apply: (Duration) -> Void) {
@@ -109,11 +123,12 @@ extension ConfigLoader {
     }
 }
 
-/// Parses sizes written like `1MiB`, `512KiB`, `1048576` (K/M/G and KB/MB/GB read as binary too).
+/// Parses sizes written like `1MiB`, `512KiB`, `1048576` (K/M/G and KB/MB/GB/TB read as binary too).
 public enum ByteSizeParser {
     public static func parse(_ text: String) -> Int? {
         let units: [(String, Int)] = [
-            ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10), ("G", 1 << 30), ("M", 1 << 20),
+            ("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10), ("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20),
+            ("KB", 1 << 10), ("G", 1 << 30), ("M", 1 << 20),
             ("K", 1 << 10), ("B", 1),
         ]
         let trimmed = text.trimmingCharacters(in: .whitespaces)

@@ -28,6 +28,12 @@ public struct ServerConfig: Sendable, Equatable {
     public var dataDirectory: String
     /// Larger request bodies are refused with 413 before they are read whole.
     public var bodyLimit: Int
+    /// The spool's database may not grow past this many bytes: beyond it new alerts are refused with 503
+    /// (and senders retry) rather than filling the disk while Jira is down.
+    public var spoolLimit: Int
+    /// Connections served at once; more are answered 503 and closed, so a flood cannot exhaust file
+    /// descriptors or memory.
+    public var maxConnections: Int
     /// A connection must send a request's complete headers within this time (slowloris).
     public var headerTimeout: Duration
     /// …and its complete body within this time once the headers are in.
@@ -61,6 +67,8 @@ public struct ServerConfig: Sendable, Equatable {
         listen: ListenAddress = .default,
         dataDirectory: String = "alert2jira-data",
         bodyLimit: Int = 1 << 20,
+        spoolLimit: Int = 1 << 30,
+        maxConnections: Int = 1024,
         headerTimeout: Duration = .seconds(10),
         bodyTimeout: Duration = .seconds(30),
         idleTimeout: Duration = .seconds(60),
@@ -80,6 +88,8 @@ public struct ServerConfig: Sendable, Equatable {
         self.listen = listen
         self.dataDirectory = dataDirectory
         self.bodyLimit = bodyLimit
+        self.spoolLimit = spoolLimit
+        self.maxConnections = maxConnections
         self.headerTimeout = headerTimeout
         self.bodyTimeout = bodyTimeout
         self.idleTimeout = idleTimeout
