@@ -11,36 +11,26 @@ func product(_ name: String) -> Target.Dependency {
     .product(name: name, package: root)
 }
 
-/// Each fuzz target exports `LLVMFuzzerTestOneInput` and takes libFuzzer's `main`, so it has no entry point of its own.
-let fuzzSettings: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
+/// A fuzz target: it exports `LLVMFuzzerTestOneInput` and takes libFuzzer's `main`, so it has no entry point of its own.
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: "fuzz-\(name)",
+        dependencies: ["FuzzSupport"] + products.map(product),
+        swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+    )
+}
 
 let package = Package(
     name: "alert2jira-fuzz",
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: [product("AlertModel"), product("JiraMarkup")]),
-        .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport", product("AlertModel")], swiftSettings: fuzzSettings),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FuzzSupport", product("AlertModel")], swiftSettings: fuzzSettings),
-        .executableTarget(
-            name: "fuzz-config",
-            dependencies: ["FuzzSupport", product("InvariantChecks"), product("AlertModel"), product("AlertRules")],
-            swiftSettings: fuzzSettings
-        ),
-        .executableTarget(
-            name: "fuzz-template",
-            dependencies: ["FuzzSupport", product("InvariantChecks"), product("AlertModel"), product("AlertRules")],
-            swiftSettings: fuzzSettings
-        ),
-        .executableTarget(
-            name: "fuzz-adf",
-            dependencies: ["FuzzSupport", product("InvariantChecks"), product("AlertModel"), product("JiraMarkup")],
-            swiftSettings: fuzzSettings
-        ),
-        .executableTarget(
-            name: "fuzz-wiki",
-            dependencies: ["FuzzSupport", product("InvariantChecks"), product("AlertModel"), product("JiraMarkup")],
-            swiftSettings: fuzzSettings
-        ),
-        .executableTarget(name: "fuzz-jql", dependencies: ["FuzzSupport", product("InvariantChecks"), product("JiraKit")], swiftSettings: fuzzSettings),
+        fuzzTarget("json", ["AlertModel"]),
+        fuzzTarget("formats", ["AlertModel"]),
+        fuzzTarget("config", ["InvariantChecks", "AlertModel", "AlertRules"]),
+        fuzzTarget("template", ["InvariantChecks", "AlertModel", "AlertRules"]),
+        fuzzTarget("adf", ["InvariantChecks", "AlertModel", "JiraMarkup"]),
+        fuzzTarget("wiki", ["InvariantChecks", "AlertModel", "JiraMarkup"]),
+        fuzzTarget("jql", ["InvariantChecks", "JiraKit"]),
     ]
 )

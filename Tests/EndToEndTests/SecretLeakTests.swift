@@ -99,14 +99,24 @@ struct SecretLeakTests {
         }.map(String.init)
     }
 
-    @Test func commandLineOutputHoldsNoSecret() async throws {
+    /// Runs `body` with the fake holding the planted credentials and a config using them, in a scratch
+    /// directory that is removed afterwards.
+    static func withPlantedSecrets(_ body: (JiraFakeProcess, _ config: String, _ directory: String) async throws -> Void) async throws {
         let fake = try await Self.startFake()
         defer { fake.stop() }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-leak-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = try Self.config(fake, in: directory)
-        let input = Data(Self.alerts.utf8)
+        try await body(fake, config, directory)
+    }
+
+    @Test func commandLineOutputHoldsNoSecret() async throws {
+        try await Self.withPlantedSecrets { _, config, _ in try await Self.checkCommandLine(config: config) }
+    }
+
+    static func checkCommandLine(config: String) async throws {
+        let input = Data(alerts.utf8)
 
         var outputs: [(String, CommandLineRunner.Result)] = []
         outputs.append(("check", try await CommandLineRunner.run(["check", "--config", config])))
@@ -129,12 +139,10 @@ struct SecretLeakTests {
     }
 
     @Test func serveLogsAndMetricsHoldNoSecret() async throws {
-        let fake = try await Self.startFake()
-        defer { fake.stop() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-leak-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try Self.config(fake, in: directory)
+        try await Self.withPlantedSecrets { fake, config, directory in try await Self.checkServe(fake: fake, config: config, directory: directory) }
+    }
+
+    static func checkServe(fake: JiraFakeProcess, config: String, directory: String) async throws {
         let data = directory + "/data"
         let server = try await ServeProcess.start(config: config, dataDirectory: data)
         defer { server.signal(SIGKILL) }
