@@ -79,12 +79,6 @@ struct UTF8Text {
         UInt32(bytes[offset] & 0x3F)
     }
 
-    /// `Character.isWhitespace` for the Character starting at `offset`: only its first scalar counts.
-    func isWhitespace(at offset: Int) -> Bool {
-        let byte = bytes[offset]
-        return byte < 0x80 ? ASCII.isWhitespace(byte) : scalar(at: offset).properties.isWhitespace
-    }
-
     /// The length of `range` in UTF-16 code units, the unit Jira counts.
     func utf16Count(_ range: Range<Int>) -> Int {
         Self.utf16Count(UnsafeBufferPointer(rebasing: bytes[range]))

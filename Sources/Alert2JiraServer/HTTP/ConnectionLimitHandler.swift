@@ -24,8 +24,6 @@ final class ConnectionCount: Sendable {
     func leave() {
         open.withLock { $0 -= 1 }
     }
-
-    var current: Int { open.withLock { $0 } }
 }
 
 /// Answers 503 and closes a connection opened while `server.max_connections` others are, so a flood of
