@@ -208,10 +208,7 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
             let base = bufferOffset
             let end = buffer.withUnsafeBufferPointer { scanner.scan($0, from: position, baseOffset: base) }
             if let end {
-                let result =
-                    skipping || bufferOffset + end - documentOffset > maximumDocumentSize
-                    ? tooLarge(line: documentLine, offset: documentOffset)
-                    : parse(start..<end, line: documentLine, column: documentColumn, offset: documentOffset)
+                let result = document(start..<end, skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
                 start = end
                 advanceLines(scanner)
                 return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
@@ -227,19 +224,9 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
             }
             let shift = start
             guard fill() else {
-                let end = buffer.count
-                // The value never closed: let the parser say where it stopped making sense, unless the
-                // input was cut short by a read error, which is the real story.
-                let result: Result<JSONValue, InputError>
-                if let readError {
-                    readErrorReported = true
-                    result = .failure(.unreadable(source: source, reason: readError))
-                } else if skipping || bufferOffset + end - documentOffset > maximumDocumentSize {
-                    result = tooLarge(line: documentLine, offset: documentOffset)
-                } else {
-                    result = parse(start..<end, line: documentLine, column: documentColumn, offset: documentOffset)
-                }
-                start = end
+                // The value never closed: the parser says where it stopped making sense.
+                let result = lastDocument(skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
+                start = buffer.count
                 advanceLines(scanner)
                 mode = .done
                 return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
@@ -263,10 +250,7 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
                 return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
             }
             if let newline {
-                let result =
-                    skipping || bufferOffset + newline - documentOffset > maximumDocumentSize
-                    ? tooLarge(line: documentLine, offset: documentOffset)
-                    : parse(start..<newline, line: documentLine, column: documentColumn, offset: documentOffset)
+                let result = document(start..<newline, skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
                 start = newline + 1
                 line += 1
                 lineStartOffset = bufferOffset + start
@@ -282,17 +266,8 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
             }
             let shift = start
             guard fill() else {
-                let end = buffer.count
-                let result: Result<JSONValue, InputError>
-                if let readError {
-                    readErrorReported = true
-                    result = .failure(.unreadable(source: source, reason: readError))
-                } else if skipping || bufferOffset + end - documentOffset > maximumDocumentSize {
-                    result = tooLarge(line: documentLine, offset: documentOffset)
-                } else {
-                    result = parse(start..<end, line: documentLine, column: documentColumn, offset: documentOffset)
-                }
-                start = end
+                let result = lastDocument(skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
+                start = buffer.count
                 return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
             }
             searchFrom -= shift
@@ -318,6 +293,35 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
                 return .failure(.syntax(source: source, error.shifted(lines: documentLine - 1, bytes: documentOffset, column: documentColumn)))
             }
         }
+    }
+
+    /// The document in `range` of the buffer, or `tooLarge` when it is over the limit (or its start was
+    /// already dropped while `skipping` to its end).
+    private mutating func document(
+        _ range: Range<Int>,
+        skipping: Bool,
+        line documentLine: Int,
+        column documentColumn: Int,
+        offset documentOffset: Int
+    ) -> Result<JSONValue, InputError> {
+        skipping || bufferOffset + range.upperBound - documentOffset > maximumDocumentSize
+            ? tooLarge(line: documentLine, offset: documentOffset)
+            : parse(range, line: documentLine, column: documentColumn, offset: documentOffset)
+    }
+
+    /// The document that runs from `start` to the end of the input; a read error that cut the input short
+    /// is the real story, so it wins over whatever the parser would say.
+    private mutating func lastDocument(
+        skipping: Bool,
+        line documentLine: Int,
+        column documentColumn: Int,
+        offset documentOffset: Int
+    ) -> Result<JSONValue, InputError> {
+        if let readError {
+            readErrorReported = true
+            return .failure(.unreadable(source: source, reason: readError))
+        }
+        return document(start..<buffer.count, skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
     }
 
     private func tooLarge(line documentLine: Int, offset documentOffset: Int) -> Result<JSONValue, InputError> {
