@@ -131,33 +131,11 @@ func eventually(within seconds: Double = 10, _ condition: @Sendable () async thr
 }
 
 /// `JiraFake` from `samples/jira-fake.yaml`, on a loopback port inside the test process.
-final class InProcessJiraFake: Sendable {
-    let fake: JiraFake
-    let url: String
-    private let task: Task<Void, any Error>
+typealias InProcessJiraFake = LoopbackJiraFake
 
-    static func start() async throws -> InProcessJiraFake {
-        let configuration = try FakeConfigurationLoader.load(path: samplePath("jira-fake.yaml"))
-        let fake = JiraFake(configuration: configuration)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            var logger = Logger(label: "jira-fake")
-            logger.logLevel = .critical
-            try await fake.makeApplication(logger: logger, onListening: { _, port in continuation.yield(port) }).run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return InProcessJiraFake(fake: fake, url: "http://127.0.0.1:\(port)", task: task)
-    }
-
-    private init(fake: JiraFake, url: String, task: Task<Void, any Error>) {
-        self.fake = fake
-        self.url = url
-        self.task = task
-    }
-
-    func stop() {
-        task.cancel()
+extension LoopbackJiraFake {
+    static func start() async throws -> LoopbackJiraFake {
+        try await start(configurationPath: samplePath("jira-fake.yaml"))
     }
 
     /// The summaries of the issues the fake holds.

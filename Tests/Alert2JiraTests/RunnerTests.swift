@@ -97,33 +97,10 @@ struct RunnerTests {
 }
 
 /// `JiraFake` from `samples/jira-fake.yaml`, served on a loopback port inside the test process.
-final class InProcessJiraFake: Sendable {
-    let fake: JiraFake
-    let url: String
-    private let task: Task<Void, any Error>
+typealias InProcessJiraFake = LoopbackJiraFake
 
-    static func start() async throws -> InProcessJiraFake {
-        let configuration = try FakeConfigurationLoader.load(path: RunnerTests.repository.appendingPathComponent("samples/jira-fake.yaml").path)
-        let fake = JiraFake(configuration: configuration)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            // Stopping cancels the server mid-connection, which Hummingbird logs as an error; it isn't one here.
-            var logger = Logger(label: "jira-fake")
-            logger.logLevel = .critical
-            try await fake.makeApplication(logger: logger, onListening: { _, port in continuation.yield(port) }).run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return InProcessJiraFake(fake: fake, url: "http://127.0.0.1:\(port)", task: task)
-    }
-
-    private init(fake: JiraFake, url: String, task: Task<Void, any Error>) {
-        self.fake = fake
-        self.url = url
-        self.task = task
-    }
-
-    func stop() {
-        task.cancel()
+extension LoopbackJiraFake {
+    static func start() async throws -> LoopbackJiraFake {
+        try await start(configurationPath: RunnerTests.repository.appendingPathComponent("samples/jira-fake.yaml").path)
     }
 }
