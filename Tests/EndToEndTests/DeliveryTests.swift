@@ -190,22 +190,16 @@ struct LifecycleRunTests {
     @Test func eachRunFindsTheIssueTheLastOneLeft() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-life-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = directory.appendingPathComponent("alert2jira.yaml").path
-        try Data(
-            """
-            connections:
-              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
-            rules:
-              - name: costs
-                project: FINOPS
-                dedup: { repeat_interval: 0s, reopen_window: 1h }
-                on_resolved: transition
-                resolve_transition: Resolve
-                resolution: Done
-            """.utf8
-        ).write(to: URL(fileURLWithPath: config))
+        let config = try fake.alert2jiraConfig(
+            rules: """
+                  - name: costs
+                    project: FINOPS
+                    dedup: { repeat_interval: 0s, reopen_window: 1h }
+                    on_resolved: transition
+                    resolve_transition: Resolve
+                    resolution: Done
+                """
+        )
         var lines: [[String: Any]] = []
         for status in ["firing", "firing", "resolved", "firing"] {
             let result = try await CommandLineRunner.run(["--config", config, "--output", "json"], stdin: Self.alert(status: status))
@@ -223,21 +217,15 @@ struct LifecycleRunTests {
     @Test func checkOnlineVerifiesLifecyclePermissionsAndTransitions() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-check-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let config = directory.appendingPathComponent("alert2jira.yaml").path
-        try Data(
-            """
-            connections:
-              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
-            rules:
-              - name: costs
-                project: FINOPS
-                dedup: { field: Alert fingerprint, reopen_window: 1h }
-                on_resolved: transition
-                resolve_transition: Resolve
-            """.utf8
-        ).write(to: URL(fileURLWithPath: config))
+        let config = try fake.alert2jiraConfig(
+            rules: """
+                  - name: costs
+                    project: FINOPS
+                    dedup: { field: Alert fingerprint, reopen_window: 1h }
+                    on_resolved: transition
+                    resolve_transition: Resolve
+                """
+        )
         // An issue to check transitions on.
         _ = try await CommandLineRunner.run(["--config", config], stdin: Data(#"{"title":"x","fingerprint":"f"}"#.utf8))
         let result = try await CommandLineRunner.run(["check", "--online", "--config", config])

@@ -99,4 +99,20 @@ final class JiraFakeProcess: @unchecked Sendable {
         try Data(config.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
+
+    /// A config of only `rules` (YAML list entries, indented two spaces) and a connection to this fake as the
+    /// service account; the path of the file written.
+    func alert2jiraConfig(rules: String) throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let config = """
+            connections:
+              jira: { url: "\(url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+            rules:
+            \(rules)
+            """
+        let path = directory.appendingPathComponent("alert2jira.yaml").path
+        try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
 }
