@@ -34,20 +34,24 @@ public struct Delivery: Sendable {
         self.now = now
     }
 
+    /// libcurl with the connection's TLS settings and timeouts, keeping up to `concurrency` connections open.
+    public static func curlTransport(for connection: ConnectionConfig, concurrency: Int) -> CurlTransport {
+        CurlTransport(
+            options: CurlTransport.Options(
+                caFile: connection.caFile,
+                insecureSkipVerify: connection.insecureSkipVerify,
+                connectTimeout: connection.connectTimeout,
+                requestTimeout: connection.requestTimeout,
+                maximumConnections: max(1, concurrency)
+            )
+        )
+    }
+
     /// A client per configured connection, over libcurl.
     public static func curlClients(for config: Config, concurrency: Int) -> [String: JiraClient] {
         var clients: [String: JiraClient] = [:]
         for (name, connection) in config.connections {
-            let transport = CurlTransport(
-                options: CurlTransport.Options(
-                    caFile: connection.caFile,
-                    insecureSkipVerify: connection.insecureSkipVerify,
-                    connectTimeout: connection.connectTimeout,
-                    requestTimeout: connection.requestTimeout,
-                    maximumConnections: max(1, concurrency)
-                )
-            )
-            clients[name] = JiraClient(connection: connection, transport: transport)
+            clients[name] = JiraClient(connection: connection, transport: curlTransport(for: connection, concurrency: concurrency))
         }
         return clients
     }

@@ -44,15 +44,7 @@ public final class ServerRuntime: Sendable {
     public static func makeClients(for config: Config, concurrency: Int, metrics: ServerMetrics) async -> [String: JiraClient] {
         var clients: [String: JiraClient] = [:]
         for (name, connection) in config.connections {
-            let transport = CurlTransport(
-                options: CurlTransport.Options(
-                    caFile: connection.caFile,
-                    insecureSkipVerify: connection.insecureSkipVerify,
-                    connectTimeout: connection.connectTimeout,
-                    requestTimeout: connection.requestTimeout,
-                    maximumConnections: max(1, concurrency)
-                )
-            )
+            let transport = Delivery.curlTransport(for: connection, concurrency: concurrency)
             let client = JiraClient(connection: connection, transport: transport, retryPolicy: retryPolicy)
             await client.setObserver { record in metrics.jiraRequest(record) }
             clients[name] = client
