@@ -14,22 +14,6 @@ struct AlertmanagerTests {
     static let alertmanager = "/usr/bin/prometheus-alertmanager"
     static let amtool = "/usr/bin/amtool"
 
-    static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     /// Runs amtool against the Alertmanager at `url`: its exit status and what it printed.
     static func amtool(_ arguments: [String], url: String) async throws -> (status: Int32, output: String) {
         let process = Process()
@@ -81,7 +65,7 @@ struct AlertmanagerTests {
         let server = try await ServeProcess.start(config: config, dataDirectory: directory + "/data")
         defer { server.signal(SIGKILL) }
 
-        let port = try Self.freePort()
+        let port = try freeLoopbackPort()
         let amURL = "http://127.0.0.1:\(port)"
         try """
         route:

@@ -16,8 +16,9 @@ public enum WikiInertness {
             guard text.hasSuffix("\n{noformat}") else { return ["payload block is not closed at the end"] }
             text = String(text[..<open.lowerBound])
         }
-        // Our links: the shown text has no raw `[`, `]` or `|`; the target has no `]`, `|`, `[` or space.
-        text = text.replacing(try! Regex(#"\[[^\[\]|\\]*\|(?i:https?)://[^\[\]|\s{}]+\]"#).matchingSemantics(.unicodeScalar), with: "LINK")
+        // Our links: the shown text has no raw `[`, `]` or `|`; the target has no `]`, `|`, `[` or space. The
+        // stand-in holds no `;` and is fenced by `&`, so brackets around a link, `([…|…])`, don't read as `(x)` or `;)`.
+        text = text.replacing(try! Regex(#"\[[^\[\]|\\]*\|(?i:https?)://[^\[\]|\s{}]+\]"#).matchingSemantics(.unicodeScalar), with: "&LINK&")
 
         var inLabels = false
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
