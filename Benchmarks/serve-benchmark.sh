@@ -3,7 +3,8 @@
 # realistic single-alert Alertmanager webhook payload (bearer token, durability on: every 202 is
 # fsync'd in the spool) versus Alertmanager's own POST /api/v2/alerts with the same alert. Jira is
 # down during the run (jira-fake answers 503), so alerts pile up in the spool as they would in an
-# outage. Prints requests/s, latency percentiles and the server's RSS: idle at start, peak under load.
+# outage. Prints requests/s, latency percentiles, the server's RSS (idle at start, peak under load) and
+# the CPU time it used; then, for reference, GET /healthz on the same server: its HTTP stack alone.
 #
 # usage: Benchmarks/serve-benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 20 s, 32 connections)
 #   SWIFT_BUILD_FLAGS="--scratch-path .build-x" to build elsewhere than .build.
@@ -99,12 +100,16 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: applic
 [ "$status" = 200 ] || { echo "Alertmanager answered $status, not 200" >&2; exit 1; }
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# CPU time (user + system, in clock ticks) the process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The peak RSS while wrk runs, sampled every 100 ms.
 measure() {
     local name=$1 pid=$2 target=$3 script=$4
     local idle peak=0 sample
     sleep 1
     idle=$(rss "$pid")
+    local cpu_before
+    cpu_before=$(cpu_ticks "$pid")
     wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$target" > "$work/$name.wrk" &
     local load=$!
     while kill -0 "$load" 2>/dev/null; do
@@ -113,12 +118,15 @@ measure() {
         sleep 0.1
     done
     wait "$load"
+    local cpu_used
+    cpu_used=$(($(cpu_ticks "$pid") - cpu_before))
     local after
     sleep 2
     after=$(rss "$pid")
-    python3 - "$name" "$work/$name.wrk" "$idle" "$peak" "$after" <<'PY'
+    python3 - "$name" "$work/$name.wrk" "$idle" "$peak" "$after" "$cpu_used" "$(getconf CLK_TCK)" "$duration" <<'PY'
 import re, sys
-name, path, idle, peak, after = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+name, path, idle, peak, after, ticks, hertz, duration = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+cpu = ticks / hertz
 text = open(path).read()
 def latency(label):
     match = re.search(r"^\s+" + label + r"\s+([\d.]+)(us|ms|s)\b", text, re.M)
@@ -128,7 +136,8 @@ rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket_errors = re.search(r"Socket errors: (.*)", text)
 print(f"{name:<13} {rps:>9.0f} req/s   p50 {latency('50%'):7.2f} ms   p90 {latency('90%'):7.2f} ms   p99 {latency('99%'):7.2f} ms   "
-      f"RSS idle {idle / 1024:5.1f} MB, peak {peak / 1024:5.1f} MB, after {after / 1024:5.1f} MB"
+      f"RSS idle {idle / 1024:5.1f} MB, peak {peak / 1024:5.1f} MB, after {after / 1024:5.1f} MB   "
+      f"CPU {cpu:.1f} s ({100 * cpu / duration:.0f}%, {1e6 * cpu / (rps * duration):.0f} µs/request)"
       + (f"   non-2xx {errors.group(1)}" if errors else "") + (f"   socket errors: {socket_errors.group(1)}" if socket_errors else ""))
 PY
 }
@@ -136,5 +145,8 @@ PY
 echo "wrk -t2 -c$connections -d${duration}s, POST of one Alertmanager alert, on loopback ($(nproc) cores)"
 measure alert2jira "$server" "$url/alerts" "$work/alert2jira.lua"
 measure alertmanager "$alertmanager" "http://127.0.0.1:$am_port/api/v2/alerts" "$work/alertmanager.lua"
+# For reference, the same server's HTTP stack alone (Hummingbird, NIO, our connection handlers): GET /healthz.
+echo "wrk.method = 'GET'" > "$work/healthz.lua"
+measure healthz "$server" "$url/healthz" "$work/healthz.lua"
 spooled=$("$bin/alert2jira" spool list --data-dir "$work/data" --limit 1 | tail -1)
 echo "alert2jira spool: $spooled"

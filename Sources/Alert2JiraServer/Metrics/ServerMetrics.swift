@@ -88,31 +88,29 @@ public final class ServerMetrics: Sendable {
     }
 
     private func counter(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Counter {
-        let key = Self.key(name, labels)
-        return counters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            let created = CoreMetrics.Counter(label: name, dimensions: labels, factory: factory)
-            counters[key] = created
-            return created
-        }
+        handle(in: counters, name, labels) { CoreMetrics.Counter(label: $0, dimensions: $1, factory: factory) }
     }
 
     private func timer(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Timer {
-        let key = Self.key(name, labels)
-        return timers.withLock { timers in
-            if let existing = timers[key] { return existing }
-            let created = CoreMetrics.Timer(label: name, dimensions: labels, factory: factory)
-            timers[key] = created
-            return created
-        }
+        handle(in: timers, name, labels) { CoreMetrics.Timer(label: $0, dimensions: $1, factory: factory) }
     }
 
     private func gauge(_ name: String, _ labels: [(String, String)]) -> CoreMetrics.Gauge {
+        handle(in: gauges, name, labels) { CoreMetrics.Gauge(label: $0, dimensions: $1, factory: factory) }
+    }
+
+    /// The handle for `name` and `labels` in `table`, made by `make` the first time it is asked for.
+    private func handle<Handle: Sendable>(
+        in table: borrowing Mutex<[String: Handle]>,
+        _ name: String,
+        _ labels: [(String, String)],
+        make: (String, [(String, String)]) -> Handle
+    ) -> Handle {
         let key = Self.key(name, labels)
-        return gauges.withLock { gauges in
-            if let existing = gauges[key] { return existing }
-            let created = CoreMetrics.Gauge(label: name, dimensions: labels, factory: factory)
-            gauges[key] = created
+        return table.withLock { table in
+            if let existing = table[key] { return existing }
+            let created = make(name, labels)
+            table[key] = created
             return created
         }
     }
