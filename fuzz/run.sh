@@ -5,7 +5,8 @@
 #   fuzz/run.sh TARGET SECONDS     TARGET: json formats config template adf wiki jql, or all
 #
 # Corpora grow in fuzz/corpus-TARGET/ and are seeded with samples/ (and ../shared/fixtures/alerts when it
-# exists) and with fuzz/regressions/TARGET/, the committed inputs of earlier findings; crashes, hangs (-timeout), leaks and memory blow-ups (-rss_limit_mb) are written to fuzz/artifacts/.
+# exists) and with fuzz/regressions/TARGET/, the committed inputs of earlier findings; crashes, hangs
+# (-timeout), leaks and memory blow-ups (-rss_limit_mb) are written to fuzz/artifacts/.
 # Exits non-zero when any target found something. Extra libFuzzer flags can be passed in FUZZ_FLAGS.
 set -euo pipefail
 
@@ -59,7 +60,7 @@ for target in "${selected[@]}"; do
     mkdir -p "$corpus"
     extra=()
     [ "$target" = config ] && extra+=("$root/rules")
-    # Every input that once failed is replayed first, so a regression stops the run at once.
+    # Every input that once failed runs with the seeds at the start, so a regression stops the run at once.
     [ -d "$fuzz_dir/regressions/$target" ] && extra+=("$fuzz_dir/regressions/$target")
     dictionary=()
     [ -f "$fuzz_dir/dictionaries/$target.dict" ] && dictionary=("-dict=$fuzz_dir/dictionaries/$target.dict")

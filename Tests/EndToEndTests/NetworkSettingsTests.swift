@@ -15,13 +15,14 @@ struct NetworkSettingsTests {
         init() async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-tls-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try await NetworkSettingsTests.run(
+            let made = try await NetworkSettingsTests.run(
                 "/usr/bin/openssl",
                 [
                     "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
                     "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory + "/key.pem", "-out", directory + "/cert.pem",
                 ]
             )
+            guard made == 0 else { throw CommandLineRunner.RunnerError("openssl could not make a self-signed certificate (exit \(made))") }
             let script = """
                 import http.server, ssl, sys
                 class Handler(http.server.BaseHTTPRequestHandler):
@@ -104,8 +105,7 @@ struct NetworkSettingsTests {
         }
     }
 
-    /// Runs a command to its end without blocking a thread of the cooperative pool.
-    @discardableResult
+    /// Runs a command to its end without blocking a thread of the cooperative pool; returns its exit status.
     static func run(_ executable: String, _ arguments: [String]) async throws -> Int32 {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw CommandLineRunner.RunnerError("\(executable) is missing: .ci/run installs it")
