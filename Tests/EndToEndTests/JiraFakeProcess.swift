@@ -22,15 +22,7 @@ final class JiraFakeProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // The first line says where it listens: "jira-fake listening on http://127.0.0.1:PORT (cloud)".
-        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            Thread.detachNewThread {
-                var bytes: [UInt8] = []
-                while let chunk = try? stdout.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
+        let line = await firstLine(of: stdout)
         guard let range = line.range(of: "http://"), let end = line[range.lowerBound...].firstIndex(of: " ") else {
             process.terminate()
             throw CommandLineRunner.RunnerError("jira-fake did not start: \(line)")

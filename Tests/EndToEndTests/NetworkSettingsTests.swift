@@ -92,19 +92,6 @@ struct NetworkSettingsTests {
         ["https_proxy": proxy, "HTTPS_PROXY": proxy, "all_proxy": "", "ALL_PROXY": "", "no_proxy": noProxy, "NO_PROXY": noProxy]
     }
 
-    /// The first line a child process writes, read on a thread of its own so no pool thread blocks on the pipe.
-    static func firstLine(of pipe: Pipe) async -> String {
-        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            Thread.detachNewThread {
-                var bytes: [UInt8] = []
-                while let chunk = try? pipe.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
-    }
-
     /// Runs a command to its end without blocking a thread of the cooperative pool; returns its exit status.
     static func run(_ executable: String, _ arguments: [String]) async throws -> Int32 {
         guard FileManager.default.isExecutableFile(atPath: executable) else {

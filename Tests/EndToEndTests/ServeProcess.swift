@@ -37,15 +37,7 @@ final class ServeProcess: @unchecked Sendable {
         }
         try process.run()
         // "alert2jira serve listening on http://127.0.0.1:PORT"
-        let line = await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
-            Thread.detachNewThread {
-                var bytes: [UInt8] = []
-                while let chunk = try? stdout.fileHandleForReading.read(upToCount: 1), let byte = chunk.first, byte != UInt8(ascii: "\n") {
-                    bytes.append(byte)
-                }
-                continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
-            }
-        }
+        let line = await firstLine(of: stdout)
         guard let range = line.range(of: "http://") else {
             process.terminate()
             let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
