@@ -86,6 +86,12 @@ struct SupportTests {
         #expect(output.captured.last?.contains("*** and hunter2-secret") == true)
     }
 
+    @Test func quotedValuesAreJSONStringLiterals() {
+        #expect(LogLineHandler.quoted("a \"b\" \\ c") == #""a \"b\" \\ c""#)
+        #expect(LogLineHandler.quoted("line\nnext\ttab\u{1}") == #""line\nnext\ttab\u0001""#)
+        #expect(LogLineHandler.quoted("") == #""""#)
+    }
+
     @Test func timestampsAreRFC3339InUTC() {
         #expect(LogLineHandler.timestamp(Date(timeIntervalSince1970: 1_700_000_000.25)) == "2023-11-14T22:13:20.250Z")
     }
