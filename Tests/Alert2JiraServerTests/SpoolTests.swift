@@ -16,7 +16,7 @@ struct SpoolTests {
         )
     }
 
-    @Test func commitsWaitForFsyncInWALMode() async throws {
+    @Test func writesAreReportedOnlyAfterTheLogIsSynced() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.cleanUp() }
         let spool = try Spool(directory: directory.path)
@@ -24,8 +24,24 @@ struct SpoolTests {
             (try String.fetchOne(database, sql: "PRAGMA journal_mode")!, try Int.fetchOne(database, sql: "PRAGMA synchronous")!)
         }
         #expect(mode == "wal")
-        // 2 is FULL: every commit is fsync'd before it returns.
-        #expect(synchronous == 2)
+        // 1 is NORMAL: SQLite writes the log without waiting, and the writer syncs it itself.
+        #expect(synchronous == 1)
+        #expect(spool.commitStatistics().syncs == 0)
+        _ = try await spool.accept([Self.payload("a")])
+        let (transactions, writes, syncs) = spool.commitStatistics()
+        #expect(transactions == 1)
+        #expect(writes == 1)
+        #expect(syncs == 1)
+    }
+
+    @Test func aLogThatCannotBeSyncedIsAnErrorNamingIt() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.cleanUp() }
+        let missing = directory.path + "/gone/spool.sqlite"
+        let wal = WALSync(databasePath: missing, directory: directory.path)
+        #expect(throws: SpoolError.unavailable(directory: directory.path, reason: "open of \(missing)-wal failed: No such file or directory")) {
+            try wal.sync()
+        }
     }
 
     @Test func acceptedAlertsSurviveClosingAndReopening() async throws {
@@ -58,10 +74,13 @@ struct SpoolTests {
             return all
         }
         #expect(Set(ids).count == 200)
-        let (transactions, writes) = await spool.commitStatistics()
+        let (transactions, writes, syncs) = spool.commitStatistics()
         #expect(writes == 200)
-        // Writes that arrive while a commit is under way go together into the next one.
+        // Writes that arrive while a commit is under way go together into the next one, and
+        // commits made while the log is syncing share the next sync.
         #expect(transactions < writes)
+        #expect(syncs <= transactions)
+        #expect(syncs >= 1)
         #expect(try spool.currentStatistics().pending == 200)
     }
 

@@ -3,7 +3,8 @@ import Foundation
 import GRDB
 
 /// The durable queue between "202 Accepted" and Jira: SQLite in WAL mode under the data directory,
-/// `synchronous = FULL`, so an alert the server answered 2xx for survives `kill -9` and power loss.
+/// each write synced to disk before it is reported done (``WALSync``), so an alert the server
+/// answered 2xx for survives `kill -9` and power loss.
 ///
 /// Two tables: `payload` holds each accepted document's exact bytes once; `alert` holds one row per
 /// alert in it, with its delivery state. Writes from the server go through ``SpoolWriter`` (group
@@ -12,6 +13,7 @@ import GRDB
 public final class Spool: Sendable {
     public let directory: String
     let pool: DatabasePool
+    let wal: WALSync
     let writer: SpoolWriter
 
     /// The spool's file inside the data directory.
@@ -41,10 +43,10 @@ public final class Spool: Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: Self.path(inDirectory: directory), configuration: configuration)
-            // GRDB chooses NORMAL for WAL databases, which may lose the last transactions on power loss.
-            // The promise is that a 202 is never lost, so every commit waits for fsync.
+            // NORMAL writes the log without waiting for the disk; every write then waits for
+            // `wal.sync()` before it is reported done, so a 202 still survives a power cut.
             try pool.writeWithoutTransaction { database in
-                try database.execute(sql: "PRAGMA synchronous = FULL")
+                try database.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             try Self.migrator.migrate(pool)
             if let maximumPageCount {
@@ -56,7 +58,8 @@ public final class Spool: Sendable {
             throw SpoolError.from(error, directory: directory)
         }
         self.pool = pool
-        self.writer = SpoolWriter(pool: pool)
+        wal = WALSync(databasePath: Self.path(inDirectory: directory), directory: directory)
+        writer = SpoolWriter(pool: pool, wal: wal)
     }
 
     /// SQLite's default page size, which the spool keeps.
@@ -101,32 +104,51 @@ public final class Spool: Sendable {
 
     /// Stores accepted documents and their alerts; returns the alerts' ids once they are on disk.
     public func accept(_ payloads: [SpoolPayload], now: Date = Date()) async throws(SpoolError) -> [Int64] {
-        let milliseconds = Self.milliseconds(now)
-        do {
-            return try await writer.perform { database in
-                var ids: [Int64] = []
-                let insertPayload = try database.cachedStatement(
-                    sql: "INSERT INTO payload (received_at, source, format, body) VALUES (?, ?, ?, ?)"
-                )
-                let insertAlert = try database.cachedStatement(
-                    sql: """
-                        INSERT INTO alert (payload_id, item_index, title, received_at, state, next_attempt_at, updated_at)
-                        VALUES (?, ?, ?, ?, 'pending', ?, ?)
-                        """
-                )
-                for payload in payloads {
-                    try insertPayload.execute(arguments: [milliseconds, payload.source, payload.format, Data(payload.body)])
-                    let payloadID = database.lastInsertedRowID
-                    for item in payload.items {
-                        try insertAlert.execute(arguments: [payloadID, item.index, item.title, milliseconds, milliseconds, milliseconds])
-                        ids.append(database.lastInsertedRowID)
-                    }
-                }
-                return ids
-            }
-        } catch {
-            throw SpoolError.from(error, directory: directory)
+        let result = await withCheckedContinuation { continuation in
+            accept(payloads, now: now) { continuation.resume(returning: $0) }
         }
+        return try result.get()
+    }
+
+    /// Stores accepted documents and their alerts; `completion` gets the alerts' ids once they are on
+    /// disk. It runs on the spool's writer queue, so it should only hand the answer on.
+    public func accept(
+        _ payloads: [SpoolPayload],
+        now: Date = Date(),
+        completion: @escaping @Sendable (Result<[Int64], SpoolError>) -> Void
+    ) {
+        let milliseconds = Self.milliseconds(now)
+        let directory = directory
+        writer.submit(
+            { database in try Self.insert(payloads, receivedAt: milliseconds, into: database) },
+            completion: { result in
+                completion(
+                    result.map { $0 as! [Int64] }.mapError { SpoolError.from($0, directory: directory) }
+                )
+            }
+        )
+    }
+
+    private static func insert(_ payloads: [SpoolPayload], receivedAt milliseconds: Int64, into database: Database) throws -> [Int64] {
+        var ids: [Int64] = []
+        let insertPayload = try database.cachedStatement(
+            sql: "INSERT INTO payload (received_at, source, format, body) VALUES (?, ?, ?, ?)"
+        )
+        let insertAlert = try database.cachedStatement(
+            sql: """
+                INSERT INTO alert (payload_id, item_index, title, received_at, state, next_attempt_at, updated_at)
+                VALUES (?, ?, ?, ?, 'pending', ?, ?)
+                """
+        )
+        for payload in payloads {
+            try insertPayload.execute(arguments: [milliseconds, payload.source, payload.format, Data(payload.body)])
+            let payloadID = database.lastInsertedRowID
+            for item in payload.items {
+                try insertAlert.execute(arguments: [payloadID, item.index, item.title, milliseconds, milliseconds, milliseconds])
+                ids.append(database.lastInsertedRowID)
+            }
+        }
+        return ids
     }
 
     /// Pending alerts due at `now`, oldest due first, leaving out those already being delivered.
@@ -276,12 +298,19 @@ public final class Spool: Sendable {
         }
     }
 
-    /// Group-commit figures: transactions committed and the writes they carried.
-    public func commitStatistics() async -> (transactions: Int, writes: Int) {
-        await writer.statistics
+    /// Group-commit figures: transactions committed, the writes they carried, and the log syncs.
+    public func commitStatistics() -> (transactions: Int, writes: Int, syncs: Int) {
+        writer.statistics
     }
 
     // MARK: - Operator side (`alert2jira spool`), synchronous
+
+    /// A transaction outside the group commit, on disk when it returns.
+    private func durableWrite<T>(_ updates: (Database) throws -> T) throws -> T {
+        let result = try pool.write(updates)
+        try wal.sync()
+        return result
+    }
 
     /// Alerts, newest first, optionally in one state.
     public func list(state: SpoolState? = nil, limit: Int = 100) throws(SpoolError) -> [SpoolRecord] {
@@ -321,7 +350,7 @@ public final class Spool: Sendable {
     public func retry(_ id: Int64) throws(SpoolError) {
         let changed: Int
         do {
-            changed = try pool.write { database in
+            changed = try durableWrite { database in
                 try database.execute(
                     sql: """
                         UPDATE alert SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ?
@@ -342,7 +371,7 @@ public final class Spool: Sendable {
     /// Makes every dead alert pending again; returns how many.
     public func retryAllDead() throws(SpoolError) -> Int {
         do {
-            return try pool.write { database in
+            return try durableWrite { database in
                 let now = Self.milliseconds(Date())
                 try database.execute(
                     sql: "UPDATE alert SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE state = 'dead'",
@@ -359,7 +388,7 @@ public final class Spool: Sendable {
     public func drop(_ id: Int64) throws(SpoolError) {
         let changed: Int
         do {
-            changed = try pool.write { database in
+            changed = try durableWrite { database in
                 try database.execute(sql: "DELETE FROM alert WHERE id = ?", arguments: [id])
                 let changed = database.changesCount
                 try Self.deleteOrphanPayloads(database)

@@ -1,81 +1,161 @@
+import Dispatch
 import GRDB
+import Synchronization
 
 /// Group commit: writes asked for while a transaction is being committed wait and go together into
-/// the next one, so a burst of requests costs one fsync per batch instead of one per request.
+/// the next one, and commits made while the log is being synced wait together for the next sync, so a
+/// burst of requests costs one fsync per batch instead of one per request.
 ///
-/// Each caller resumes only once its transaction is on disk (SQLite WAL, `synchronous = FULL`), which is
-/// what lets the server answer 202 only for alerts that survive a crash. A write that fails on its own
+/// Each caller hears back only once its transaction is on disk (``WALSync``), which is what lets the
+/// server answer 202 only for alerts that survive a crash or a power cut. A write that fails on its own
 /// (not the disk) is retried alone, so it does not take the others in its batch down with it.
-actor SpoolWriter {
-    private struct Job {
+///
+/// Two serial queues form a pipeline: one runs the transactions, the other syncs the log, so the next
+/// batch is written while the disk works on the last. Callers are told through a completion: the HTTP
+/// fast path answers from its event loop without a task or an actor in between.
+final class SpoolWriter: Sendable {
+    typealias Completion = @Sendable (Result<any Sendable, any Error>) -> Void
+
+    private struct Job: Sendable {
         let work: @Sendable (Database) throws -> any Sendable
-        let continuation: CheckedContinuation<any Sendable, any Error>
+        let completion: Completion
+    }
+
+    /// A committed write, waiting for the sync that makes it durable.
+    private struct Committed: Sendable {
+        let value: any Sendable
+        let completion: Completion
+    }
+
+    private struct State {
+        var queued: [Job] = []
+        /// A drain of `queued` is scheduled or running; it takes whatever is queued when it looks.
+        var writing = false
+        var unsynced: [Committed] = []
+        /// A sync of `unsynced` is scheduled or running.
+        var syncing = false
+        /// Transactions committed so far, the writes they held and the syncs that made them durable,
+        /// for tests and benchmarks.
+        var transactions = 0
+        var writes = 0
+        var syncs = 0
     }
 
     private let pool: DatabasePool
-    private var queued: [Job] = []
-    private var committing = false
-    /// Transactions committed so far and the writes they held, for tests and benchmarks.
-    private(set) var transactions = 0
-    private(set) var writes = 0
+    private let wal: WALSync
+    private let state = Mutex(State())
+    private let writeQueue = DispatchQueue(label: "alert2jira.spool.write")
+    private let syncQueue = DispatchQueue(label: "alert2jira.spool.sync")
 
-    init(pool: DatabasePool) {
+    init(pool: DatabasePool, wal: WALSync) {
         self.pool = pool
+        self.wal = wal
     }
 
-    /// Runs `work` in the next group transaction and returns once that transaction is committed.
+    /// Runs `work` in the next group transaction; `completion` runs, on one of the writer's queues,
+    /// once that transaction is on disk (or has failed).
+    func submit(_ work: @escaping @Sendable (Database) throws -> any Sendable, completion: @escaping Completion) {
+        let startWriting = state.withLock { state in
+            state.queued.append(Job(work: work, completion: completion))
+            return Self.claim(&state.writing)
+        }
+        if startWriting {
+            writeQueue.async { self.write() }
+        }
+    }
+
+    /// Runs `work` in the next group transaction and returns once that transaction is on disk.
     func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            queued.append(Job(work: { try work($0) }, continuation: continuation))
-            if !committing {
-                committing = true
-                Task { await self.commitQueued() }
-            }
+            submit({ try work($0) }, completion: { continuation.resume(with: $0) })
         }
         // The job above was built from `work`, so its value is a `T`.
         return value as! T
     }
 
+    var statistics: (transactions: Int, writes: Int, syncs: Int) {
+        state.withLock { ($0.transactions, $0.writes, $0.syncs) }
+    }
+
+    /// Sets `flag` and says so, unless a drain already holds it.
+    private static func claim(_ flag: inout Bool) -> Bool {
+        guard !flag else { return false }
+        flag = true
+        return true
+    }
+
     /// Commits batches until nothing is queued; writes queued meanwhile form the next batch.
-    private func commitQueued() async {
-        while !queued.isEmpty {
-            let batch = queued
-            queued = []
-            let works = batch.map(\.work)
-            do {
-                let results = try await pool.write { database in try works.map { try $0(database) } }
-                record(batch.count)
-                for (job, result) in zip(batch, results) {
-                    job.continuation.resume(returning: result)
-                }
-            } catch let error as DatabaseError where Self.endsTransaction(error) {
-                // Nothing of the batch is on disk, and nothing more will be (disk full, I/O error).
-                for job in batch {
-                    job.continuation.resume(throwing: error)
-                }
+    private func write() {
+        while let batch = take(\.queued, releasing: \.writing) {
+            let committed = commit(batch)
+            let startSyncing = state.withLock { state in
+                state.unsynced += committed
+                return !committed.isEmpty && Self.claim(&state.syncing)
+            }
+            if startSyncing {
+                syncQueue.async { self.sync() }
+            }
+        }
+    }
+
+    /// Syncs the log until no commit waits for it; commits made meanwhile wait for the next sync.
+    private func sync() {
+        while let committed = take(\.unsynced, releasing: \.syncing) {
+            do throws(SpoolError) {
+                try wal.sync()
+                state.withLock { $0.syncs += 1 }
+                for write in committed { write.completion(.success(write.value)) }
             } catch {
-                // One write failed on its own and took the batch's transaction with it: each write
-                // again in a transaction of its own, so the others still land. Rare, so not grouped.
-                for job in batch {
-                    do {
-                        let result = try await pool.write { database in try job.work(database) }
-                        record(1)
-                        job.continuation.resume(returning: result)
-                    } catch {
-                        job.continuation.resume(throwing: error)
-                    }
+                // The commits may or may not be on disk: nobody is told they are.
+                for write in committed { write.completion(.failure(error)) }
+            }
+        }
+    }
+
+    /// Empties the list at `items`; when it is already empty, clears `flag` (the drain ends) and returns `nil`.
+    private func take<Item: Sendable>(_ items: WritableKeyPath<State, [Item]>, releasing flag: WritableKeyPath<State, Bool>) -> [Item]? {
+        state.withLock { state in
+            guard !state[keyPath: items].isEmpty else {
+                state[keyPath: flag] = false
+                return nil
+            }
+            defer { state[keyPath: items] = [] }
+            return state[keyPath: items]
+        }
+    }
+
+    /// Runs the batch in one transaction; returns what committed. Writes that failed have been told.
+    private func commit(_ batch: [Job]) -> [Committed] {
+        do {
+            let results = try pool.write { database in try batch.map { try $0.work(database) } }
+            record(batch.count)
+            return zip(batch, results).map { Committed(value: $1, completion: $0.completion) }
+        } catch let error as DatabaseError where Self.endsTransaction(error) {
+            // Nothing of the batch is on disk, and nothing more will be (disk full, I/O error).
+            for job in batch { job.completion(.failure(error)) }
+            return []
+        } catch {
+            // One write failed on its own and took the batch's transaction with it: each write
+            // again in a transaction of its own, so the others still land. Rare, so not grouped.
+            return batch.compactMap { job in
+                do {
+                    let value = try pool.write { database in try job.work(database) }
+                    record(1)
+                    return Committed(value: value, completion: job.completion)
+                } catch {
+                    job.completion(.failure(error))
+                    return nil
                 }
             }
         }
-        committing = false
     }
 
     private func record(_ count: Int) {
-        transactions += 1
-        writes += count
+        state.withLock { state in
+            state.transactions += 1
+            state.writes += count
+        }
     }
-
-    var statistics: (transactions: Int, writes: Int) { (transactions, writes) }
 
     /// Errors after which SQLite has rolled the transaction back (a full disk, I/O trouble).
     static func endsTransaction(_ error: DatabaseError) -> Bool {
