@@ -103,7 +103,7 @@ public final class AlertServer: Sendable {
     ) -> some ApplicationProtocol {
         let router = Router(context: ServerRequestContext.self)
         let worker = self.worker
-        let alerts = AlertEndpoint(
+        let intake = AlertIntake(
             runtimes: runtimes,
             spool: spool,
             metrics: metrics,
@@ -111,6 +111,7 @@ public final class AlertServer: Sendable {
             confirmer: confirmer,
             onAccepted: { worker.notify() }
         )
+        let alerts = AlertEndpoint(intake: intake)
         router.post("/alerts") { request, context in
             await alerts.handle(request, context: context, source: nil, format: nil)
         }
@@ -139,6 +140,7 @@ public final class AlertServer: Sendable {
         let host = settings.listen.host
         let logger = self.logger
         let connections = ConnectionCount(limit: settings.maxConnections)
+        let relay = EventLoopRelay()
         return Application(
             router: router,
             server: .http1(
@@ -150,6 +152,7 @@ public final class AlertServer: Sendable {
                             bodyTimeout: settings.bodyTimeout,
                             idleTimeout: settings.idleTimeout
                         ),
+                        AlertIngestHandler(intake: intake, relay: relay),
                     ]
                 )
             ),

@@ -1,0 +1,181 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Answers `POST /alerts…` on the connection's event loop, in the channel pipeline in front of
+/// Hummingbird, and passes every other request on to Hummingbird's router.
+///
+/// Webhook senders post many small requests, and on Hummingbird's router each one crosses from the
+/// event loop to a task and back, which cost more than decoding and spooling the alert together. Here
+/// the request is read, judged by ``AlertIntake`` and handed to the spool's writer queue without
+/// leaving the loop; the writer's completion brings the answer back. The checks and the answers are
+/// the router's own, so the two ways in cannot drift apart.
+///
+/// HTTP/1.1 lets a client send its next request before the answer: one that arrives while an alert is
+/// being spooled waits here (and reading pauses) until the answer is out, and a `POST /alerts` behind
+/// a request the router is still answering goes to the router too, so answers keep their order.
+final class AlertIngestHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private enum State {
+        /// Between requests, or passing a request on to the router.
+        case idle
+        /// Reading the body of a request of ours.
+        case reading(AlertIntake.Request, headers: HTTPFields)
+        /// The request is read and its answer is being made (the spool is writing).
+        case answering
+    }
+
+    private let intake: AlertIntake
+    private let relay: EventLoopRelay
+    private var state = State.idle
+    /// The body read so far; `nil` once it is past the limit, or when the head was refused.
+    private var body: ByteBuffer?
+    /// The client asked to close the connection after this answer.
+    private var closeAfterAnswer = false
+    private var peer: String?
+    /// Requests passed on to the router whose response has not ended yet.
+    private var forwarded = 0
+    /// Parts that arrived while answering, replayed in order once the answer is out.
+    private var held = CircularBuffer<HTTPRequestPart>()
+    /// A read the channel asked for while answering, issued once the answer is out.
+    private var readPending = false
+    /// Graceful shutdown asked while a request of ours was in flight: the connection closes after its answer.
+    private var quiescePending = false
+
+    init(intake: AlertIntake, relay: EventLoopRelay) {
+        self.intake = intake
+        self.relay = relay
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        peer = context.channel.remoteAddress?.ipAddress
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        peer = context.channel.remoteAddress?.ipAddress
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        if case .answering = state {
+            held.append(part)
+        } else {
+            process(part, context: context)
+        }
+    }
+
+    private func process(_ part: HTTPRequestPart, context: ChannelHandlerContext) {
+        switch (state, part) {
+        case (.idle, .head(let head)):
+            guard forwarded == 0, head.method == .post, let target = head.path.flatMap(AlertIntake.Target.init(path:)) else {
+                forwarded += 1
+                context.fireChannelRead(wrapInboundOut(part))
+                return
+            }
+            let request = intake.begin(target, headers: head.headerFields, peer: peer)
+            closeAfterAnswer = head.headerFields[.connection]?.lowercased() == "close"
+            body = request.refusal == nil ? context.channel.allocator.buffer(capacity: 0) : nil
+            state = .reading(request, headers: head.headerFields)
+        case (.reading(let request, _), .body(var chunk)):
+            // Past the limit (or refused on its head), the rest is read and dropped: answering before
+            // the client has sent it all can reset the connection and lose the answer.
+            if let length = body?.readableBytes, length + chunk.readableBytes <= request.bodyLimit {
+                body!.writeBuffer(&chunk)
+            } else {
+                body = nil
+            }
+        case (.reading(let request, let headers), .end):
+            state = .answering
+            guard let collected = body.take() else {
+                respond(request.refusal ?? intake.tooLarge(request), context: context)
+                return
+            }
+            switch intake.screen(request, headers: headers, body: Array(collected.readableBytesView)) {
+            case .answer(let answer):
+                respond(answer, context: context)
+            case .admitted(let admission):
+                let eventLoop = context.eventLoop
+                let handler = NIOLoopBound((self, context), eventLoop: eventLoop)
+                let relay = relay
+                intake.complete(admission) { answer in
+                    relay.post(to: eventLoop) {
+                        let (handler, context) = handler.value
+                        handler.respond(answer, context: context)
+                    }
+                }
+            }
+        case (.idle, .body), (.idle, .end):
+            context.fireChannelRead(wrapInboundOut(part))
+        case (.reading, .head), (.answering, _):
+            // NIO's HTTP decoder never sends a head inside a body, and parts are held while answering;
+            // should either happen, the connection is dropped rather than answered out of order.
+            context.close(promise: nil)
+        }
+    }
+
+    /// Writes the answer, then carries on with what waited for it.
+    private func respond(_ answer: HTTPAnswer, context: ChannelHandlerContext) {
+        guard case .answering = state else { return }
+        let close = closeAfterAnswer || quiescePending
+        var headers = answer.headers
+        headers[.contentLength] = String(answer.body.count)
+        if close { headers[.connection] = "close" }
+        context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.status, headerFields: headers))), promise: nil)
+        if !answer.body.isEmpty {
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(bytes: answer.body))), promise: nil)
+        }
+        state = .idle
+        guard !close else {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        var replayed = false
+        while !held.isEmpty, case .idle = state {
+            process(held.removeFirst(), context: context)
+            replayed = true
+        }
+        // Hummingbird takes what it was passed only at the end of a read.
+        if replayed { context.fireChannelReadComplete() }
+        if case .idle = state, readPending {
+            readPending = false
+            context.read()
+        }
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { forwarded = max(0, forwarded - 1) }
+        context.write(data, promise: promise)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Reading pauses only for a client that sends ahead: pausing every connection while its
+        // answer is made would cost two epoll changes per request.
+        if case .answering = state, !held.isEmpty {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // Hummingbird's connection handler, behind this one, closes a connection it sees as idle,
+        // and it does not see our requests: during one of ours, the shutdown stops here and the
+        // connection closes once its answer is out.
+        if event is ChannelShouldQuiesceEvent {
+            switch state {
+            case .idle:
+                break
+            case .reading, .answering:
+                quiescePending = true
+                return
+            }
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+}
