@@ -63,9 +63,23 @@ struct SupportTests {
         #expect(SourceAuthenticator.credential("BEARER abc", scheme: "Bearer") == "abc")
         #expect(SourceAuthenticator.credential("Bearerabc", scheme: "Bearer") == nil)
         #expect(SourceAuthenticator.credential("Bearer ", scheme: "Bearer") == nil)
+        #expect(SourceAuthenticator.credential("Bearer  \tabc\t ", scheme: "Bearer") == "abc")
+        #expect(SourceAuthenticator.credential("Bearer \t ", scheme: "Bearer") == nil)
+        #expect(SourceAuthenticator.credential("Basic abc", scheme: "Bearer") == nil)
+        #expect(SourceAuthenticator.credential("Bärer abc", scheme: "Bearer") == nil)
         #expect(SignatureEncoding.hex("0aFF") == [0x0A, 0xFF])
         #expect(SignatureEncoding.hex("0a0") == nil)
         #expect(SignatureEncoding.hex("zz") == nil)
+    }
+
+    @Test func httpWhitespaceIsSpacesAndTabsAtEitherEnd() {
+        #expect(HTTPWhitespace.trimmed(" \t application/json\t ") == "application/json")
+        #expect(HTTPWhitespace.trimmed("a b") == "a b")
+        #expect(HTTPWhitespace.trimmed(" \t ") == "")
+        #expect(HTTPWhitespace.trimmed("") == "")
+        // Only HTTP's own whitespace: a no-break space or a line break is part of the value.
+        #expect(HTTPWhitespace.trimmed("\u{A0}tök\u{A0} ") == "\u{A0}tök\u{A0}")
+        #expect(HTTPWhitespace.trimmed("\nx") == "\nx")
     }
 
     @Test func logLinesInTextAndJSONWithSecretsMasked() {

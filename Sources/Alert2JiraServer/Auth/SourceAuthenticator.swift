@@ -93,7 +93,7 @@ public struct SourceAuthenticator: Sendable {
             if matched { return true }
         }
         if let hmac = source.config.hmac, let value = header(hmac.header), value.hasPrefix(hmac.prefix) {
-            let digestText = value.dropFirst(hmac.prefix.count).trimmingCharacters(in: .whitespaces)[...]
+            let digestText = HTTPWhitespace.trimmed(value.dropFirst(hmac.prefix.count))
             let digest = hmac.encoding == .hex ? SignatureEncoding.hex(digestText) : SignatureEncoding.base64(digestText)
             if let digest, source.hmacKeys.contains(where: { Digest.isValidHMAC(digest, of: body, key: $0) }) {
                 return true
@@ -102,7 +102,7 @@ public struct SourceAuthenticator: Sendable {
         if !source.pagerDutyKeys.isEmpty, let value = header("X-PagerDuty-Signature") {
             // `v1=<hex>`, several comma-separated while PagerDuty rotates the secret.
             for entry in value.split(separator: ",") {
-                let trimmed = entry.trimmingCharacters(in: .whitespaces)
+                let trimmed = HTTPWhitespace.trimmed(entry)
                 guard trimmed.hasPrefix("v1="), let digest = SignatureEncoding.hex(trimmed.dropFirst(3)) else { continue }
                 if source.pagerDutyKeys.contains(where: { Digest.isValidHMAC(digest, of: body, key: $0) }) {
                     return true
@@ -114,10 +114,18 @@ public struct SourceAuthenticator: Sendable {
 
     /// The credential after `scheme ` in an Authorization header (the scheme is case-insensitive).
     static func credential(_ authorization: String?, scheme: String) -> String? {
-        guard let authorization, authorization.count > scheme.count + 1 else { return nil }
-        let prefix = authorization.prefix(scheme.count)
-        guard prefix.lowercased() == scheme.lowercased(), authorization.dropFirst(scheme.count).first == " " else { return nil }
-        let value = authorization.dropFirst(scheme.count + 1).trimmingCharacters(in: .whitespaces)
-        return value.isEmpty ? nil : value
+        guard let authorization else { return nil }
+        let bytes = authorization.utf8
+        let schemeBytes = scheme.utf8
+        guard bytes.count > schemeBytes.count + 1,
+            bytes.prefix(schemeBytes.count).elementsEqual(schemeBytes, by: { Self.lowercased($0) == Self.lowercased($1) }),
+            bytes.dropFirst(schemeBytes.count).first == UInt8(ascii: " ")
+        else { return nil }
+        let value = HTTPWhitespace.trimmed(Substring(bytes.dropFirst(schemeBytes.count + 1)))
+        return value.isEmpty ? nil : String(value)
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
     }
 }

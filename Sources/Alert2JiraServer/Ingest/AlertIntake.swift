@@ -290,11 +290,8 @@ struct AlertIntake: Sendable {
 
     /// JSON in any of its spellings, NDJSON, and `text/plain` (SNS posts its JSON as text/plain).
     static func acceptsContentType(_ value: String) -> Bool {
-        // The media type before any parameters, without the optional whitespace HTTP allows around it.
-        var mediaType = value.prefix { $0 != ";" }
-        while let first = mediaType.first, first == " " || first == "\t" { mediaType.removeFirst() }
-        while let last = mediaType.last, last == " " || last == "\t" { mediaType.removeLast() }
-        let type = mediaType.lowercased()
+        // The media type, before any parameters.
+        let type = HTTPWhitespace.trimmed(value.prefix { $0 != ";" }).lowercased()
         return type == "application/json" || type.hasSuffix("+json") || type == "application/x-ndjson" || type == "application/jsonl"
             || type == "text/plain" || type.isEmpty
     }
