@@ -121,11 +121,7 @@ public final class Spool: Sendable {
         let directory = directory
         writer.submit(
             { database in try Self.insert(payloads, receivedAt: milliseconds, into: database) },
-            completion: { result in
-                completion(
-                    result.map { $0 as! [Int64] }.mapError { SpoolError.from($0, directory: directory) }
-                )
-            }
+            completion: { result in completion(result.mapError { SpoolError.from($0, directory: directory) }) }
         )
     }
 

@@ -54,9 +54,14 @@ final class SpoolWriter: Sendable {
 
     /// Runs `work` in the next group transaction; `completion` runs, on one of the writer's queues,
     /// once that transaction is on disk (or has failed).
-    func submit(_ work: @escaping @Sendable (Database) throws -> any Sendable, completion: @escaping Completion) {
+    func submit<T: Sendable>(
+        _ work: @escaping @Sendable (Database) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        // The job's value comes from `work`, so it is a `T`.
+        let job = Job(work: { try work($0) }, completion: { result in completion(result.map { $0 as! T }) })
         let startWriting = state.withLock { state in
-            state.queued.append(Job(work: work, completion: completion))
+            state.queued.append(job)
             return Self.claim(&state.writing)
         }
         if startWriting {
@@ -66,11 +71,9 @@ final class SpoolWriter: Sendable {
 
     /// Runs `work` in the next group transaction and returns once that transaction is on disk.
     func perform<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let value = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
-            submit({ try work($0) }, completion: { continuation.resume(with: $0) })
+        try await withCheckedThrowingContinuation { continuation in
+            submit(work, completion: { continuation.resume(with: $0) })
         }
-        // The job above was built from `work`, so its value is a `T`.
-        return value as! T
     }
 
     var statistics: (transactions: Int, writes: Int, syncs: Int) {
