@@ -8,6 +8,8 @@
 #
 # usage: Benchmarks/serve-benchmark.sh [SECONDS] [CONNECTIONS]      (defaults: 20 s, 32 connections)
 #   SWIFT_BUILD_FLAGS="--scratch-path .build-x" to build elsewhere than .build.
+#   BASELINE_BIN=/path/to/alert2jira also measures that build (an older commit's, say) in the same run:
+#   this machine's speed drifts by a third between runs, so only figures from one run compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-20}"
@@ -42,7 +44,7 @@ pids+=($!)
 for _ in $(seq 100); do grep -q listening "$work/fake.out" && break; sleep 0.1; done
 jira=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/fake.out")
 
-cat > "$work/alert2jira.yaml" <<YAML
+cat > "$work/serve.yaml" <<YAML
 connections:
   jira: { url: $jira, auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
 include: ["$PWD/rules/*.yaml"]
@@ -50,14 +52,27 @@ sources:
   alertmanager:
     bearer_token: benchmark-token
 server:
-  data_dir: $work/data
+  data_dir: $work/alert2jira-data
   log_level: warning
 YAML
-"$bin/alert2jira" serve --config "$work/alert2jira.yaml" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
-server=$!
-pids+=($server)
-for _ in $(seq 100); do grep -q listening "$work/serve.out" && break; sleep 0.1; done
-url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/serve.out")
+# Starts `alert2jira serve` from binary $2 with a data directory of its own; sets server_pid and server_url.
+start_server() {
+    local name=$1 binary=$2
+    sed "s|data_dir: .*|data_dir: $work/$name-data|" "$work/serve.yaml" > "$work/$name.yaml"
+    "$binary" serve --config "$work/$name.yaml" --listen 127.0.0.1:0 > "$work/$name.out" 2> "$work/$name.err" &
+    server_pid=$!
+    pids+=($server_pid)
+    for _ in $(seq 100); do grep -q listening "$work/$name.out" && break; sleep 0.1; done
+    server_url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/$name.out")
+}
+start_server alert2jira "$bin/alert2jira"
+server=$server_pid
+url=$server_url
+if [ -n "${BASELINE_BIN:-}" ]; then
+    start_server baseline "$BASELINE_BIN"
+    baseline=$server_pid
+    baseline_url=$server_url
+fi
 
 cat > "$work/am.yml" <<'YAML'
 route: { receiver: blackhole, group_wait: 30s, group_interval: 5m, repeat_interval: 4h }
@@ -92,9 +107,11 @@ lua_body "$payload" benchmark-token > "$work/alert2jira.lua"
 lua_body "$work/am-alert.json" "" > "$work/alertmanager.lua"
 
 # Both answer the request before the run, so neither is measured cold.
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer benchmark-token' -H 'Content-Type: application/json' \
-    --data-binary @"$payload" "$url/alerts")
-[ "$status" = 202 ] || { echo "alert2jira answered $status, not 202" >&2; exit 1; }
+for target in "$url" ${baseline_url:-}; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer benchmark-token' -H 'Content-Type: application/json' \
+        --data-binary @"$payload" "$target/alerts")
+    [ "$status" = 202 ] || { echo "alert2jira at $target answered $status, not 202" >&2; exit 1; }
+done
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/am-alert.json" \
     "http://127.0.0.1:$am_port/api/v2/alerts")
 [ "$status" = 200 ] || { echo "Alertmanager answered $status, not 200" >&2; exit 1; }
@@ -144,9 +161,12 @@ PY
 
 echo "wrk -t2 -c$connections -d${duration}s, POST of one Alertmanager alert, on loopback ($(nproc) cores)"
 measure alert2jira "$server" "$url/alerts" "$work/alert2jira.lua"
+if [ -n "${BASELINE_BIN:-}" ]; then
+    measure baseline "$baseline" "$baseline_url/alerts" "$work/alert2jira.lua"
+fi
 measure alertmanager "$alertmanager" "http://127.0.0.1:$am_port/api/v2/alerts" "$work/alertmanager.lua"
 # For reference, the same server's HTTP stack alone (Hummingbird, NIO, our connection handlers): GET /healthz.
 echo "wrk.method = 'GET'" > "$work/healthz.lua"
 measure healthz "$server" "$url/healthz" "$work/healthz.lua"
-spooled=$("$bin/alert2jira" spool list --data-dir "$work/data" --limit 1 | tail -1)
+spooled=$("$bin/alert2jira" spool list --data-dir "$work/alert2jira-data" --limit 1 | tail -1)
 echo "alert2jira spool: $spooled"
