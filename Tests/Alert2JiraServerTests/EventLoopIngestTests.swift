@@ -97,6 +97,9 @@ struct EventLoopIngestTests {
             let answer = try #require(await connection.readUntilClosed())
             let statuses = answer.components(separatedBy: "HTTP/1.1 ").dropFirst().map { String($0.prefix(3)) }
             #expect(statuses == ["202", "200", "202", "400", "200", "202"], "\(answer)")
+            // The event loop's answers carry the headers the router's do.
+            #expect(answer.components(separatedBy: "\r\nServer: alert2jira\r\n").count == 7, "\(answer)")
+            #expect(answer.components(separatedBy: "\r\nDate: ").count == 7, "\(answer)")
             #expect(answer.contains(#"{"accepted":1,"ids":[1]}"#))
             #expect(answer.contains(#"{"accepted":1,"ids":[2]}"#))
             #expect(answer.contains(#"{"accepted":1,"ids":[3]}"#))
@@ -104,6 +107,14 @@ struct EventLoopIngestTests {
             #expect(answer.contains("alert2jira_alerts_received_total"))
             #expect(try harness.server.spool.list().map(\.title) == ["three", "two", "ProbeFailure"])
         }
+    }
+
+    @Test(arguments: [
+        (0, "Thu, 01 Jan 1970 00:00:00 GMT"), (951_782_400, "Tue, 29 Feb 2000 00:00:00 GMT"),
+        (1_796_223_600, "Wed, 02 Dec 2026 15:00:00 GMT"), (4_102_444_799, "Thu, 31 Dec 2099 23:59:59 GMT"),
+    ])
+    func answersAreDatedInIMFFixdate(epochSeconds: Int, text: String) {
+        #expect(HTTPDate.format(epochSeconds: epochSeconds) == text)
     }
 
     @Test(arguments: [

@@ -31,6 +31,7 @@ final class AlertIngestHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let intake: AlertIntake
     private let relay: EventLoopRelay
+    private let date: HTTPDate
     private var state = State.idle
     /// The body read so far; `nil` once it is past the limit, or when the head was refused.
     private var body: ByteBuffer?
@@ -46,9 +47,10 @@ final class AlertIngestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// Graceful shutdown asked while a request of ours was in flight: the connection closes after its answer.
     private var quiescePending = false
 
-    init(intake: AlertIntake, relay: EventLoopRelay) {
+    init(intake: AlertIntake, relay: EventLoopRelay, date: HTTPDate) {
         self.intake = intake
         self.relay = relay
+        self.date = date
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
@@ -124,6 +126,9 @@ final class AlertIngestHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let close = closeAfterAnswer || quiescePending
         var headers = answer.headers
         headers[.contentLength] = String(answer.body.count)
+        // What Hummingbird adds to the router's answers.
+        headers[.date] = date.now
+        headers[.server] = AlertServer.serverName
         if close { headers[.connection] = "close" }
         context.write(wrapOutboundOut(.head(HTTPResponse(status: answer.status, headerFields: headers))), promise: nil)
         if !answer.body.isEmpty {

@@ -32,6 +32,9 @@ public final class AlertServer: Sendable {
     /// `--allow-unauthenticated`, which a reload must honour too.
     let allowUnauthenticated: Bool
 
+    /// The `Server` header of every answer.
+    static let serverName = "alert2jira"
+
     /// Checks the settings, takes the data directory and opens the spool; nothing listens yet.
     public init(
         config: Config,
@@ -141,6 +144,7 @@ public final class AlertServer: Sendable {
         let logger = self.logger
         let connections = ConnectionCount(limit: settings.maxConnections)
         let relay = EventLoopRelay()
+        let date = HTTPDate()
         return Application(
             router: router,
             server: .http1(
@@ -152,13 +156,13 @@ public final class AlertServer: Sendable {
                             bodyTimeout: settings.bodyTimeout,
                             idleTimeout: settings.idleTimeout
                         ),
-                        AlertIngestHandler(intake: intake, relay: relay),
+                        AlertIngestHandler(intake: intake, relay: relay, date: date),
                     ]
                 )
             ),
             configuration: ApplicationConfiguration(
                 address: .hostname(host, port: settings.listen.port),
-                serverName: "alert2jira"
+                serverName: Self.serverName
             ),
             services: [worker, probe],
             onServerRunning: { channel in
