@@ -1,3 +1,4 @@
+import AlertModel
 import Glibc
 import Synchronization
 
@@ -19,38 +20,18 @@ final class HTTPDate: Sendable {
         }
     }
 
+    /// `epochSeconds` (since 1970, not before) as IMF-fixdate.
     static func format(epochSeconds: Int) -> String {
-        let days = epochSeconds.floorDivided(by: 86_400)
-        let secondOfDay = epochSeconds - days * 86_400
-        // Civil date from days since 1970-01-01 (Howard Hinnant's days_from_civil, inverted).
-        let shifted = days + 719_468
-        let era = shifted.floorDivided(by: 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let days = epochSeconds / 86_400
+        let secondOfDay = epochSeconds % 86_400
+        let (year, month, day) = Timestamps.civilDate(daysSinceEpoch: Int64(days))
         // 1970-01-01 was a Thursday.
-        let weekday = (days + 4).floorModulo(7)
-        func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[month - 1]) \(year) "
+        let weekday = (days + 4) % 7
+        func twoDigits(_ value: some BinaryInteger) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekdays[weekday]), \(twoDigits(day)) \(months[Int(month) - 1]) \(year) "
             + "\(twoDigits(secondOfDay / 3600)):\(twoDigits(secondOfDay / 60 % 60)):\(twoDigits(secondOfDay % 60)) GMT"
     }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-}
-
-extension Int {
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor < 0) ? quotient - 1 : quotient
-    }
-
-    fileprivate func floorModulo(_ divisor: Int) -> Int {
-        let remainder = self % divisor
-        return remainder < 0 ? remainder + divisor : remainder
-    }
 }

@@ -4,7 +4,7 @@
 /// Datadog send epoch seconds or milliseconds, and some documented samples carry placeholders. Rules and
 /// templates compare `startsAt` as RFC 3339, so decoders pass every timestamp through here and get
 /// either valid RFC 3339 or `nil` (the original stays reachable through `raw.*`).
-enum Timestamps {
+public enum Timestamps {
     /// The sender's timestamp if it is RFC 3339, or RFC 3339 but for a `+hhmm` offset, which is fixed to
     /// `+hh:mm`; anything else (placeholders, Go's zero time, prose) is `nil`.
     static func rfc3339(_ text: String?) -> String? {
@@ -49,10 +49,9 @@ enum Timestamps {
         return text + "Z"
     }
 
-    // MARK: - Private
-
-    /// Howard Hinnant's days-to-civil algorithm: exact for the proleptic Gregorian calendar.
-    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+    /// Year, month and day of a day count since 1970-01-01: Howard Hinnant's days-to-civil
+    /// algorithm, exact for the proleptic Gregorian calendar.
+    public static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let z = daysSinceEpoch + 719_468
         let era = z.floorDivided(by: 146_097)
         let dayOfEra = z - era * 146_097
@@ -64,6 +63,8 @@ enum Timestamps {
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return (year, month, day)
     }
+
+    // MARK: - Private
 
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
