@@ -198,8 +198,9 @@ struct AlertIntake: Sendable {
         return answer(admission, stored: stored, notices: notices)
     }
 
-    /// ``complete(_:)`` without a task when there are no notices to handle: `reply` runs on the spool's
-    /// writer queue once the alerts are on disk, so the answer needs no hop through Swift concurrency.
+    /// ``complete(_:)`` without a task when there are no notices to handle: `reply` runs on one of the
+    /// spool's queues once the alerts are on disk, so the answer needs no hop through Swift concurrency.
+    /// Notices (an SNS confirmation to fetch) still take a task, and `reply` then runs on it.
     func complete(_ admission: Admission, reply: @escaping @Sendable (HTTPAnswer) -> Void) {
         guard admission.received.notices.isEmpty else {
             Task { reply(await complete(admission)) }

@@ -111,7 +111,7 @@ public final class Spool: Sendable {
     }
 
     /// Stores accepted documents and their alerts; `completion` gets the alerts' ids once they are on
-    /// disk. It runs on the spool's writer queue, so it should only hand the answer on.
+    /// disk. It runs on one of the spool's writer queues, so it should only hand the answer on.
     public func accept(
         _ payloads: [SpoolPayload],
         now: Date = Date(),
