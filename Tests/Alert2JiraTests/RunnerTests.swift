@@ -58,18 +58,7 @@ struct RunnerTests {
     @Test func deliveriesRunConcurrentlyButReportInInputOrder() async throws {
         let fake = try await InProcessJiraFake.start()
         defer { fake.stop() }
-        let yaml = """
-            connections:
-              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
-            rules:
-              - name: costs
-                project: FINOPS
-                issue_type: Task
-                summary: "{{title}}"
-            """
-        let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "test.yaml", baseDirectory: "/nonexistent")
-        let pipeline = Pipeline(config: config, ingestor: try Ingestor())
-        let delivery = Delivery(pipeline: pipeline, clients: Delivery.curlClients(for: config, concurrency: 4), concurrency: 4)
+        let delivery = try LifecycleTests.delivery(fake)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("delivery-\(UUID().uuidString).ndjson").path
         try Data((0..<40).map { #"{"title":"alert \#($0)"}"# }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
