@@ -10,6 +10,9 @@
 #   SWIFT_BUILD_FLAGS="--scratch-path .build-x" to build elsewhere than .build.
 #   BASELINE_BIN=/path/to/alert2jira also measures that build (an older commit's, say) in the same run:
 #   this machine's speed drifts by a third between runs, so only figures from one run compare.
+#   FLOOR=1 also measures Benchmarks/ServeFloor, Hummingbird and GRDB with none of our code: the least
+#   this stack costs to read a body and answer (floor-discard), and to commit it with fsync first
+#   (floor-spool), with its idle RSS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-20}"
@@ -73,6 +76,15 @@ if [ -n "${BASELINE_BIN:-}" ]; then
     baseline=$server_pid
     baseline_url=$server_url
 fi
+if [ -n "${FLOOR:-}" ]; then
+    swift build -c release --package-path Benchmarks/ServeFloor >/dev/null
+    floor_bin="$(swift build -c release --package-path Benchmarks/ServeFloor --show-bin-path)/serve-floor"
+    "$floor_bin" "$work/floor-data" > "$work/floor.out" 2> "$work/floor.err" &
+    floor=$!
+    pids+=($floor)
+    for _ in $(seq 100); do grep -q listening "$work/floor.out" && break; sleep 0.1; done
+    floor_url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/floor.out")
+fi
 
 cat > "$work/am.yml" <<'YAML'
 route: { receiver: blackhole, group_wait: 30s, group_interval: 5m, repeat_interval: 4h }
@@ -111,6 +123,10 @@ for target in "$url" ${baseline_url:-}; do
     status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer benchmark-token' -H 'Content-Type: application/json' \
         --data-binary @"$payload" "$target/alerts")
     [ "$status" = 202 ] || { echo "alert2jira at $target answered $status, not 202" >&2; exit 1; }
+done
+for route in ${floor_url:+spool discard}; do
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$payload" "$floor_url/$route")
+    [ "$status" = 202 ] || { echo "serve-floor at $floor_url/$route answered $status, not 202" >&2; exit 1; }
 done
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/am-alert.json" \
     "http://127.0.0.1:$am_port/api/v2/alerts")
@@ -165,6 +181,11 @@ if [ -n "${BASELINE_BIN:-}" ]; then
     measure baseline "$baseline" "$baseline_url/alerts" "$work/alert2jira.lua"
 fi
 measure alertmanager "$alertmanager" "http://127.0.0.1:$am_port/api/v2/alerts" "$work/alertmanager.lua"
+if [ -n "${FLOOR:-}" ]; then
+    lua_body "$payload" "" > "$work/floor.lua"
+    measure floor-spool "$floor" "$floor_url/spool" "$work/floor.lua"
+    measure floor-discard "$floor" "$floor_url/discard" "$work/floor.lua"
+fi
 # For reference, the same server's HTTP stack alone (Hummingbird, NIO, our connection handlers): GET /healthz.
 echo "wrk.method = 'GET'" > "$work/healthz.lua"
 measure healthz "$server" "$url/healthz" "$work/healthz.lua"
