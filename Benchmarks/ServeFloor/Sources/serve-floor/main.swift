@@ -2,8 +2,9 @@
 // spool in WAL mode. It does the least `alert2jira serve` has to do, so its figures are a floor:
 //   GET  /healthz   answers "ok"
 //   POST /discard   reads the body and answers 202
-//   POST /spool     reads the body, commits it as one row with synchronous = FULL (SQLite
-//                   fsyncs the log before the commit returns), then answers 202
+//   POST /spool     reads the body, commits it as one row in a transaction of its own with
+//                   synchronous = FULL (SQLite fsyncs the log before the commit returns), then
+//                   answers 202: durability as a plain GRDB server gets it, without group commits
 // usage: serve-floor DATA_DIR      prints "listening on http://127.0.0.1:PORT" once bound
 import Foundation
 import GRDB
