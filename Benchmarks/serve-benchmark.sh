@@ -38,14 +38,18 @@ bin="$(swift build -c release "${flags[@]}" --show-bin-path)"
 
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
+# Waits until a server's output file says where it listens, then prints that URL.
+listening_url() {
+    for _ in $(seq 100); do grep -q listening "$1" && break; sleep 0.1; done
+    sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$1"
+}
 
 # Jira is down for the whole run.
 sed 's/^faults: \[\]/faults: [{ kind: status, status: 503 }]/' samples/jira-fake.yaml > "$work/jira-fake.yaml"
 grep -q "status: 503" "$work/jira-fake.yaml"
 "$bin/jira-fake" --config "$work/jira-fake.yaml" --listen 127.0.0.1:0 > "$work/fake.out" 2>&1 &
 pids+=($!)
-for _ in $(seq 100); do grep -q listening "$work/fake.out" && break; sleep 0.1; done
-jira=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/fake.out")
+jira=$(listening_url "$work/fake.out")
 
 cat > "$work/serve.yaml" <<YAML
 connections:
@@ -65,8 +69,7 @@ start_server() {
     "$binary" serve --config "$work/$name.yaml" --listen 127.0.0.1:0 > "$work/$name.out" 2> "$work/$name.err" &
     server_pid=$!
     pids+=($server_pid)
-    for _ in $(seq 100); do grep -q listening "$work/$name.out" && break; sleep 0.1; done
-    server_url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/$name.out")
+    server_url=$(listening_url "$work/$name.out")
 }
 start_server alert2jira "$bin/alert2jira"
 server=$server_pid
@@ -82,8 +85,7 @@ if [ -n "${FLOOR:-}" ]; then
     "$floor_bin" "$work/floor-data" > "$work/floor.out" 2> "$work/floor.err" &
     floor=$!
     pids+=($floor)
-    for _ in $(seq 100); do grep -q listening "$work/floor.out" && break; sleep 0.1; done
-    floor_url=$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$work/floor.out")
+    floor_url=$(listening_url "$work/floor.out")
 fi
 
 cat > "$work/am.yml" <<'YAML'
