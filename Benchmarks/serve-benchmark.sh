@@ -120,19 +120,22 @@ PY
 lua_body "$payload" benchmark-token > "$work/alert2jira.lua"
 lua_body "$work/am-alert.json" "" > "$work/alertmanager.lua"
 
-# Both answer the request before the run, so neither is measured cold.
+# Every server answers the request once before the run, so none is measured cold.
+# warm_up STATUS URL BODY_FILE [CURL_ARGS...]: POSTs the body and stops the run unless it gets STATUS.
+warm_up() {
+    local want=$1 target=$2 body=$3
+    shift 3
+    local status
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "$@" --data-binary @"$body" "$target")
+    [ "$status" = "$want" ] || { echo "$target answered $status, not $want" >&2; exit 1; }
+}
 for target in "$url" ${baseline_url:-}; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Authorization: Bearer benchmark-token' -H 'Content-Type: application/json' \
-        --data-binary @"$payload" "$target/alerts")
-    [ "$status" = 202 ] || { echo "alert2jira at $target answered $status, not 202" >&2; exit 1; }
+    warm_up 202 "$target/alerts" "$payload" -H 'Authorization: Bearer benchmark-token'
 done
 for route in ${floor_url:+spool discard}; do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$payload" "$floor_url/$route")
-    [ "$status" = 202 ] || { echo "serve-floor at $floor_url/$route answered $status, not 202" >&2; exit 1; }
+    warm_up 202 "$floor_url/$route" "$payload"
 done
-status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data-binary @"$work/am-alert.json" \
-    "http://127.0.0.1:$am_port/api/v2/alerts")
-[ "$status" = 200 ] || { echo "Alertmanager answered $status, not 200" >&2; exit 1; }
+warm_up 200 "http://127.0.0.1:$am_port/api/v2/alerts" "$work/am-alert.json"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 # CPU time (user + system, in clock ticks) the process has used so far.
