@@ -1,4 +1,6 @@
 // swift-tools-version:6.1
+// alert2jira runs on Linux only: it links libcurl, libcrypto and SQLite from the system and calls Glibc
+// directly, so the package names no Apple platform.
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -6,20 +8,36 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A product of another package in the graph, by package and product name.
+func external(_ product: String, _ package: String) -> Target.Dependency {
+    .product(name: product, package: package)
+}
+
+let hummingbird = external("Hummingbird", "hummingbird")
+let hummingbirdCore = external("HummingbirdCore", "hummingbird")
+let httpTypes = external("HTTPTypes", "swift-http-types")
+let nioCore = external("NIOCore", "swift-nio")
+let nioHTTPTypes = external("NIOHTTPTypes", "swift-nio-extras")
+let nioHTTPTypesHTTP1 = external("NIOHTTPTypesHTTP1", "swift-nio-extras")
+let nioHTTP1 = external("NIOHTTP1", "swift-nio")
+let logging = external("Logging", "swift-log")
+let serviceLifecycle = external("ServiceLifecycle", "swift-service-lifecycle")
+let unixSignals = external("UnixSignals", "swift-service-lifecycle")
+let argumentParser = external("ArgumentParser", "swift-argument-parser")
+let propertyBased = external("PropertyBased", "swift-property-based")
+
 let package = Package(
     name: "alert2jira",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "alert2jira", targets: ["alert2jira"]),
-        .executable(name: "jira-fake", targets: ["jira-fake"]),
-        .library(name: "Alert2Jira", targets: ["Alert2Jira"]),
         // The stages on their own, for the fuzz targets in fuzz/ (a package of its own).
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "AlertModel", targets: ["AlertModel"]),
+        .library(name: "Contracts", targets: ["Contracts"]),
+        .library(name: "AlertConfig", targets: ["AlertConfig"]),
         .library(name: "AlertRules", targets: ["AlertRules"]),
         .library(name: "JiraMarkup", targets: ["JiraMarkup"]),
         .library(name: "JiraKit", targets: ["JiraKit"]),
-        // What Jira accepts, checked independently of our renderers; shared by the tests and the fuzz targets.
-        .library(name: "InvariantChecks", targets: ["InvariantChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,117 +45,198 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
-        // Ingest: bytes → normalized alerts.
-        .target(name: "AlertModel", swiftSettings: swiftSettings),
-        // Route and render: config, rules, templates → IssueDraft.
+        // MARK: Ingest: bytes → normalized alerts
+
+        // The streaming JSON parser with positions, and the order-keeping value everything reads.
+        .target(name: "JSON", swiftSettings: swiftSettings),
+        // Alerts, format detection, one decoder per sender.
+        .target(name: "AlertModel", dependencies: ["JSON"], swiftSettings: swiftSettings),
+
+        // MARK: Contracts between the stages
+
+        // What route/render hands to preflight/deliver: the draft, its values, the connection, secrets.
+        .target(name: "Contracts", swiftSettings: swiftSettings),
+
+        // MARK: Route and render: config, rules, templates → IssueDraft
+
+        // YAML with file:line:col diagnostics, secrets, connections, the server and its sources.
+        .target(
+            name: "AlertConfig",
+            dependencies: ["AlertModel", "Contracts", external("Yams", "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Matchers, the router and templates: which rule takes an alert, and the draft it makes.
         .target(
             name: "AlertRules",
+            dependencies: ["AlertConfig", "AlertModel", "Contracts", "JSON", external("Mustache", "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Preflight and deliver
+
+        // Atlassian Document Format and wiki markup, built so alert text can never become markup.
+        .target(name: "JiraMarkup", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        // libcurl with the C shims Swift needs for its variadic API.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // Transport, auth, client (Cloud + DC), create metadata, preflight, shaping, dedup search.
+        .target(name: "JiraKit", dependencies: ["CCurl", "Contracts", "JSON", "JiraMarkup"], swiftSettings: swiftSettings),
+        // The pipeline: send, preview, lifecycle.
+        .target(
+            name: "Alert2Jira",
+            dependencies: ["AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "JiraKit"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: The spool beside deliver, and the server around them
+
+        // The spool's protocol and its backends, SQLite (one server) and PostgreSQL (replicas): every accepted
+        // alert until its outcome is final.
+        .target(
+            name: "AlertSpool",
             dependencies: [
-                "AlertModel",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Contracts", "JSON", external("GRDB", "GRDB.swift"), external("PostgresNIO", "postgres-nio"), nioCore,
+                external("NIOSSL", "swift-nio-ssl"), logging,
             ],
             swiftSettings: swiftSettings
         ),
-        // Atlassian Document Format and wiki markup, built so alert text can never become markup.
-        .target(name: "JiraMarkup", dependencies: ["AlertModel"], swiftSettings: swiftSettings),
-        // libcurl with the C shims Swift needs for its variadic API.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // Claims due alerts, delivers them through the pipeline, retries with backoff, pauses connections.
+        .target(
+            name: "DeliveryService",
+            dependencies: ["Alert2Jira", "AlertModel", "AlertRules", "AlertSpool", "Contracts", "JSON", "JiraKit", logging, serviceLifecycle],
+            swiftSettings: swiftSettings
+        ),
         // SHA-256 and HMAC from the system's OpenSSL libcrypto, for webhook signatures.
         .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
-        // Preflight and deliver: Jira client, create metadata, ADF and wiki rendering.
-        .target(name: "JiraKit", dependencies: ["CCurl", "AlertModel", "AlertRules", "JiraMarkup"], swiftSettings: swiftSettings),
-        // The pipeline that ties the stages together.
-        .target(name: "Alert2Jira", dependencies: ["AlertModel", "AlertRules", "JiraKit"], swiftSettings: swiftSettings),
-        // The webhook server: authenticated ingestion, the durable spool and its delivery worker, metrics.
+        // glibc's malloc_trim and mallopt, which Swift's Glibc module leaves out: memory back after bursts.
+        .target(name: "CMemory"),
+        // zlib's inflate with a cap on the output, for compressed webhook bodies.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // The HTTP intake: source auth, payload checks, the spool write, health and metrics endpoints.
+        .target(
+            name: "WebhookIngest",
+            dependencies: [
+                "AlertConfig", "AlertModel", "AlertSpool", "CCrypto", "CMemory", "CZlib", "Contracts", "JSON",
+                hummingbird, hummingbirdCore, httpTypes, nioCore, nioHTTP1, nioHTTPTypes, nioHTTPTypesHTTP1, logging, serviceLifecycle,
+                external("Metrics", "swift-metrics"), external("CoreMetrics", "swift-metrics"), external("Prometheus", "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `serve` wired together: intake, spool and worker, logs, signals and reloads.
         .target(
             name: "Alert2JiraServer",
             dependencies: [
-                "Alert2Jira", "AlertModel", "AlertRules", "CCrypto", "JiraKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "Alert2Jira", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "DeliveryService", "JSON", "JiraKit", "WebhookIngest",
+                hummingbird, logging, nioCore, serviceLifecycle, unixSignals,
             ],
             swiftSettings: swiftSettings
         ),
+        // The executable: argument parsing and printing only.
         .executableTarget(
             name: "alert2jira",
             dependencies: [
-                "Alert2Jira", "Alert2JiraServer", "AlertModel", "AlertRules", "JiraKit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "Contracts", "JSON", "JiraKit",
+                argumentParser,
             ],
             swiftSettings: swiftSettings
         ),
-        // A stateful fake of Jira Cloud and Data Center for tests, benchmarks and local trials.
+
+        // MARK: Test support (no product depends on these)
+
+        // Jira's acceptance rules, written independently of the product: its own JSON parser, the ADF schema,
+        // JQL lexing, field rules and Jira's messages. The fake and the checks judge with this, never with ours.
+        .target(name: "JiraSpec", path: "Tests/JiraSpec", swiftSettings: swiftSettings),
+        // A stateful fake of Jira Cloud and Data Center for tests, benchmarks and local trials (`jira-fake`).
         .target(
             name: "JiraFake",
-            dependencies: [
-                "AlertModel",
-                "JiraMarkup",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Yams", package: "Yams"),
-            ],
+            dependencies: ["JiraSpec", hummingbird, httpTypes, nioCore, logging, external("Yams", "Yams")],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "jira-fake",
-            dependencies: ["JiraFake", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings
-        ),
-
-        // Test support: the invariants the property tests and fuzz targets check, and generators of hostile text.
-        .target(name: "InvariantChecks", dependencies: ["AlertModel", "JiraMarkup"], path: "Tests/InvariantChecks", swiftSettings: swiftSettings),
+        .executableTarget(name: "jira-fake", dependencies: ["JiraFake", "JiraSpec", argumentParser, logging], swiftSettings: swiftSettings),
+        // The invariants the property tests and fuzz targets check on our output, judged through JiraSpec.
         .target(
-            name: "NastyStrings",
-            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
-            path: "Tests/NastyStrings",
+            name: "InvariantChecks",
+            dependencies: ["JSON", "JiraMarkup", "JiraSpec"],
+            path: "Tests/InvariantChecks",
             swiftSettings: swiftSettings
         ),
+        // What every test target shares: temporary directories, waiting on a condition, child processes that
+        // never outlive their test, the repository's samples.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Generators of hostile text for property tests.
+        .target(name: "NastyStrings", dependencies: [propertyBased], path: "Tests/NastyStrings", swiftSettings: swiftSettings),
 
-        .testTarget(name: "AlertModelTests", dependencies: ["AlertModel"], swiftSettings: swiftSettings),
+        // MARK: Tests, next to their stage
+
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "AlertModelTests", dependencies: ["AlertModel", "JSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertRulesTests",
-            dependencies: ["AlertRules", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "InvariantChecks", "NastyStrings", propertyBased],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraMarkupTests",
-            dependencies: ["JiraMarkup", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["AlertModel", "JSON", "JiraMarkup", "JiraSpec", "InvariantChecks", "NastyStrings", propertyBased],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraKitTests",
-            dependencies: ["JiraKit", "InvariantChecks", "NastyStrings", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["Contracts", "JSON", "JiraKit", "JiraSpec", "InvariantChecks", "NastyStrings", propertyBased],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "Alert2JiraTests",
-            dependencies: [
-                "Alert2Jira", "JiraFake", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["Alert2Jira", "AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "JiraSpec", hummingbird, logging],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JiraSpecTests",
+            dependencies: ["JiraSpec"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "JiraFakeTests",
-            dependencies: ["JiraFake", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["JiraFake", "JiraSpec", "TestSupport", hummingbird, httpTypes, external("HummingbirdTesting", "hummingbird")],
             exclude: ["openapi_check.py", "openapi"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "Alert2JiraServerTests",
-            dependencies: ["Alert2JiraServer", "JiraFake", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            name: "AlertSpoolTests",
+            dependencies: ["AlertSpool", "Contracts", "TestSupport", external("GRDB", "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["alert2jira", "jira-fake", "AlertModel", "JiraKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "DeliveryServiceTests",
+            dependencies: ["Alert2Jira", "AlertModel", "DeliveryService", "JSON", "JiraKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["AlertConfig", "WebhookIngest"], swiftSettings: swiftSettings),
+        // `serve` as a whole, in process: intake, spool, worker and jira-fake together.
+        .testTarget(
+            name: "Alert2JiraServerTests",
+            dependencies: [
+                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "DeliveryService", "JSON", "JiraFake", "JiraSpec",
+                "TestSupport", "WebhookIngest", hummingbird, httpTypes, nioCore, logging, external("HummingbirdTesting", "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["alert2jira", "jira-fake", "AlertModel", "JSON", "JiraKit", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -15,9 +15,9 @@ levels=("$@")
 [ ${#levels[@]} -gt 0 ] || levels=(1 4 8)
 work="${TMPDIR:-/tmp}/alert2jira-delivery-bench"
 mkdir -p "$work"
-swift build -c release --product alert2jira >/dev/null
-swift build -c release --product jira-fake >/dev/null
-bin="$(swift build -c release --show-bin-path)"
+swift build -c release --static-swift-stdlib --product alert2jira >/dev/null
+swift build -c release --static-swift-stdlib --product jira-fake >/dev/null
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 # Repeats are interleaved (every key once, then every key again, …), as alerts that keep firing arrive.
 python3 Benchmarks/generate-alerts.py "$count" --distinct "$distinct" --kind cost > "$work/alerts.ndjson"
 

@@ -10,8 +10,8 @@ work="${TMPDIR:-/tmp}/alert2jira-bench"
 mkdir -p "$work"
 input="$work/alerts-$count.ndjson"
 [ -f "$input" ] || python3 Benchmarks/generate-alerts.py "$count" > "$input"
-swift build -c release --product alert2jira >/dev/null
-binary="$(swift build -c release --show-bin-path)/alert2jira"
+swift build -c release --static-swift-stdlib --product alert2jira >/dev/null
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/alert2jira"
 bytes=$(stat -c %s "$input")
 lines=$(wc -l < "$input")
 

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 size_mb="${1:-1024}"
 work="${TMPDIR:-/tmp}/alert2jira-memory"
 mkdir -p "$work"
-swift build -c release --product alert2jira >/dev/null
-binary="$(swift build -c release --show-bin-path)/alert2jira"
+swift build -c release --static-swift-stdlib --product alert2jira >/dev/null
+binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/alert2jira"
 # 20,000 generated alerts (a mix of Alertmanager, cost anomalies and Grafana) repeated until SIZE_MB.
 python3 Benchmarks/generate-alerts.py 20000 > "$work/block.ndjson"
 block=$(stat -c %s "$work/block.ndjson")

@@ -32,9 +32,9 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-swift build -c release "${flags[@]}" --product alert2jira >/dev/null
-swift build -c release "${flags[@]}" --product jira-fake >/dev/null
-bin="$(swift build -c release "${flags[@]}" --show-bin-path)"
+swift build -c release --static-swift-stdlib "${flags[@]}" --product alert2jira >/dev/null
+swift build -c release --static-swift-stdlib "${flags[@]}" --product jira-fake >/dev/null
+bin="$(swift build -c release --static-swift-stdlib "${flags[@]}" --show-bin-path)"
 
 pids=()
 trap 'for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done' EXIT
@@ -80,8 +80,8 @@ if [ -n "${BASELINE_BIN:-}" ]; then
     baseline_url=$server_url
 fi
 if [ -n "${FLOOR:-}" ]; then
-    swift build -c release --package-path Benchmarks/ServeFloor >/dev/null
-    floor_bin="$(swift build -c release --package-path Benchmarks/ServeFloor --show-bin-path)/serve-floor"
+    swift build -c release --static-swift-stdlib --package-path Benchmarks/ServeFloor >/dev/null
+    floor_bin="$(swift build -c release --static-swift-stdlib --package-path Benchmarks/ServeFloor --show-bin-path)/serve-floor"
     "$floor_bin" "$work/floor-data" > "$work/floor.out" 2> "$work/floor.err" &
     floor=$!
     pids+=($floor)
@@ -138,14 +138,17 @@ done
 warm_up 200 "http://127.0.0.1:$am_port/api/v2/alerts" "$work/am-alert.json"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+# USS: resident memory that is this process's alone (private clean and dirty pages), in kB.
+uss() { awk '/^Private_(Clean|Dirty)/ {sum += $2} END {print sum}' "/proc/$1/smaps_rollup"; }
 # CPU time (user + system, in clock ticks) the process has used so far.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # The peak RSS while wrk runs, sampled every 100 ms.
 measure() {
     local name=$1 pid=$2 target=$3 script=$4
-    local idle peak=0 sample
+    local idle peak=0 sample idle_uss peak_uss=0
     sleep 1
     idle=$(rss "$pid")
+    idle_uss=$(uss "$pid")
     local cpu_before
     cpu_before=$(cpu_ticks "$pid")
     wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$script" "$target" > "$work/$name.wrk" &
@@ -153,6 +156,8 @@ measure() {
     while kill -0 "$load" 2>/dev/null; do
         sample=$(rss "$pid")
         ((sample > peak)) && peak=$sample
+        sample=$(uss "$pid")
+        ((sample > peak_uss)) && peak_uss=$sample
         sleep 0.1
     done
     wait "$load"
@@ -161,9 +166,9 @@ measure() {
     local after
     sleep 2
     after=$(rss "$pid")
-    python3 - "$name" "$work/$name.wrk" "$idle" "$peak" "$after" "$cpu_used" "$(getconf CLK_TCK)" "$duration" <<'PY'
+    python3 - "$name" "$work/$name.wrk" "$idle" "$peak" "$after" "$cpu_used" "$(getconf CLK_TCK)" "$duration" "$idle_uss" "$peak_uss" <<'PY'
 import re, sys
-name, path, idle, peak, after, ticks, hertz, duration = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+name, path, idle, peak, after, ticks, hertz, duration, idle_uss, peak_uss = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
 cpu = ticks / hertz
 text = open(path).read()
 def latency(label):
@@ -175,6 +180,7 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 socket_errors = re.search(r"Socket errors: (.*)", text)
 print(f"{name:<13} {rps:>9.0f} req/s   p50 {latency('50%'):7.2f} ms   p90 {latency('90%'):7.2f} ms   p99 {latency('99%'):7.2f} ms   "
       f"RSS idle {idle / 1024:5.1f} MB, peak {peak / 1024:5.1f} MB, after {after / 1024:5.1f} MB   "
+      f"USS idle {idle_uss / 1024:5.1f} MB, peak {peak_uss / 1024:5.1f} MB   "
       f"CPU {cpu:.1f} s ({100 * cpu / duration:.0f}%, {1e6 * cpu / (rps * duration):.0f} µs/request)"
       + (f"   non-2xx {errors.group(1)}" if errors else "") + (f"   socket errors: {socket_errors.group(1)}" if socket_errors else ""))
 PY
@@ -192,6 +198,11 @@ if [ -n "${FLOOR:-}" ]; then
     measure floor-discard "$floor" "$floor_url/discard" "$work/floor.lua"
 fi
 # For reference, the same server's HTTP stack alone (Hummingbird, NIO, our connection handlers): GET /healthz.
+python3 - "$work/alert2jira.wrk" "$work/alertmanager.wrk" <<'PY'
+import re, sys
+ours, theirs = (float(re.search(r"Requests/sec:\s+([\d.]+)", open(path).read()).group(1)) for path in sys.argv[1:])
+print(f"throughput ratio alert2jira / Alertmanager: {ours / theirs:.2f}")
+PY
 echo "wrk.method = 'GET'" > "$work/healthz.lua"
 measure healthz "$server" "$url/healthz" "$work/healthz.lua"
 spooled=$("$bin/alert2jira" spool list --data-dir "$work/alert2jira-data" --limit 1 | tail -1)

@@ -15,22 +15,30 @@ func product(_ name: String) -> Target.Dependency {
 func fuzzTarget(_ name: String, _ products: [String]) -> Target {
     .executableTarget(
         name: "fuzz-\(name)",
-        dependencies: ["FuzzSupport"] + products.map(product),
+        dependencies: ["FuzzSupport"] + products.map { local.contains($0) ? .target(name: $0) : product($0) },
         swiftSettings: [.unsafeFlags(["-parse-as-library"])]
     )
 }
+
+/// A fuzz target's dependencies: the main package's stages by product name, and the test-support targets this
+/// package holds itself.
+let local: Set<String> = ["FuzzSupport", "InvariantChecks", "JiraSpec"]
 
 let package = Package(
     name: "alert2jira-fuzz",
     dependencies: [.package(path: "..")],
     targets: [
-        .target(name: "FuzzSupport", dependencies: [product("AlertModel"), product("JiraMarkup")]),
-        fuzzTarget("json", ["AlertModel"]),
-        fuzzTarget("formats", ["AlertModel"]),
-        fuzzTarget("config", ["InvariantChecks", "AlertModel", "AlertRules"]),
-        fuzzTarget("template", ["InvariantChecks", "AlertModel", "AlertRules"]),
-        fuzzTarget("adf", ["InvariantChecks", "AlertModel", "JiraMarkup"]),
-        fuzzTarget("wiki", ["InvariantChecks", "AlertModel", "JiraMarkup"]),
-        fuzzTarget("jql", ["InvariantChecks", "JiraKit"]),
+        .target(name: "FuzzSupport", dependencies: [product("AlertModel"), product("JSON"), product("JiraMarkup")]),
+        // The main package's test support, which is no product of it: symlinks to ../Tests/JiraSpec and
+        // ../Tests/InvariantChecks, so the fuzz targets judge with the same independent checks as the tests.
+        .target(name: "JiraSpec", path: "Sources/JiraSpec"),
+        .target(name: "InvariantChecks", dependencies: ["JiraSpec", product("JSON"), product("JiraMarkup")], path: "Sources/InvariantChecks"),
+        fuzzTarget("json", ["AlertModel", "JSON"]),
+        fuzzTarget("formats", ["AlertModel", "JSON"]),
+        fuzzTarget("config", ["InvariantChecks", "AlertConfig", "AlertModel", "AlertRules", "JSON"]),
+        fuzzTarget("template", ["InvariantChecks", "AlertModel", "AlertRules", "Contracts", "JSON"]),
+        fuzzTarget("adf", ["InvariantChecks", "JiraMarkup", "JSON"]),
+        fuzzTarget("wiki", ["InvariantChecks", "JiraMarkup", "JSON"]),
+        fuzzTarget("jql", ["JiraKit", "JiraSpec"]),
     ]
 )

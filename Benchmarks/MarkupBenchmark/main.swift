@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 import JiraMarkup
 
 // Nanoseconds per description for JiraMarkup's wiki markup and ADF rendering, for

@@ -1,4 +1,5 @@
 import AlertModel
+import JSON
 import JiraKit
 
 /// The offline half of `alert2jira check`: renders sample payloads through the rules and reports

@@ -1,5 +1,7 @@
 import AlertModel
 import AlertRules
+import Contracts
+import JSON
 import JiraKit
 
 /// The online half of `alert2jira check`: logs in on every connection, checks the service account's

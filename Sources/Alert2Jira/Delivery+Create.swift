@@ -1,6 +1,8 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
+import JSON
 import JiraKit
 
 extension Delivery {

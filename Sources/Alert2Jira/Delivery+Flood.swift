@@ -1,5 +1,6 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
 import JiraKit
 

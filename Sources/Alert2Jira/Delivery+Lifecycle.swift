@@ -1,6 +1,8 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
+import JSON
 import JiraKit
 
 extension Delivery {
@@ -40,9 +42,15 @@ extension Delivery {
             switch decision {
             case .create(let linkTo):
                 if !dryRun, let limit = item.policy.maxNewIssues {
-                    let (admitted, windowStart) = await flood.admit(rule: item.draft.rule, limit: limit.count, per: limit.per.seconds, now: now)
-                    if !admitted {
-                        flooded.append((item, windowStart))
+                    let admission: (admitted: Bool, windowStart: Date)
+                    do throws(CoordinationError) {
+                        admission = try await coordinator.admitNewIssue(rule: item.draft.rule, limit: limit.count, window: limit.per, now: now)
+                    } catch {
+                        outcomes[item.position] = Self.uncoordinated(item, error)
+                        continue
+                    }
+                    if !admission.admitted {
+                        flooded.append((item, admission.windowStart))
                         continue
                     }
                 }
@@ -135,14 +143,30 @@ extension Delivery {
     private func run(_ followUp: FollowUp, createdKeys: [String: String], client: JiraClient, dryRun: Bool, now: Date) async -> Outcome {
         let item = followUp.item
         var outcome = Outcome(draft: item.draft, alert: item.alert)
-        func issueKey(_ key: String) -> String? { key.hasPrefix("#") ? createdKeys[key] : key }
+        /// The issue the follow-up acts on, recorded in the outcome with the action and why; `nil` when that
+        /// issue was never created.
+        func act(on issue: String, _ action: Outcome.Action, because reason: (String) -> String) -> String? {
+            guard let key = issue.hasPrefix("#") ? createdKeys[issue] : issue else { return nil }
+            outcome.action = action
+            outcome.reason = reason(key)
+            outcome.issueKey = key
+            return key
+        }
+        /// Transitions the issue, or records in the outcome why it can't be; whether it moved.
+        func move(_ key: String, with transitionName: String, resolution: String?) async throws(JiraError) -> Bool {
+            guard let refusal = try await transition(key, named: transitionName, resolution: resolution, rule: item.draft.rule, client: client)
+            else { return true }
+            outcome.action = .refused
+            outcome.problems.append(refusal)
+            return false
+        }
         do throws(JiraError) {
             switch followUp.decision {
             case .comment(let issue, let text, let content):
-                guard let key = issueKey(issue) else { return Self.notCreated(item) }
-                outcome.action = .comment
-                outcome.reason = item.alert.status == .resolved ? "the alert is resolved: comment on \(key)" : "repeat of \(key): comment"
-                outcome.issueKey = key
+                let resolved = item.alert.status == .resolved
+                guard
+                    let key = act(on: issue, .comment, because: { resolved ? "the alert is resolved: comment on \($0)" : "repeat of \($0): comment" })
+                else { return Self.notCreated(item) }
                 guard !dryRun else { break }
                 try await client.addComment(issue: key, text: text)
                 await index.update(item.indexKey, now: now) {
@@ -151,47 +175,32 @@ extension Delivery {
                     $0.lastCommentContent = content
                 }
             case .update(let issue):
-                guard let key = issueKey(issue) else { return Self.notCreated(item) }
-                outcome.action = .update
-                outcome.reason = "repeat of \(key): summary and description rewritten (on_repeat: update)"
-                outcome.issueKey = key
+                guard let key = act(on: issue, .update, because: { "repeat of \($0): summary and description rewritten (on_repeat: update)" })
+                else { return Self.notCreated(item) }
                 guard !dryRun else { break }
                 let flavor = try await client.flavor()
                 let description = IssueRequestBuilder(flavor: flavor).baseFields(item.draft)["description"] ?? .null
                 try await client.editIssue(key, fields: ["summary": .string(item.draft.summary), "description": description])
                 await index.update(item.indexKey, now: now) { $0.lastNotified = now }
             case .resolve(let issue, let transitionName):
-                guard let key = issueKey(issue) else { return Self.notCreated(item) }
-                outcome.action = .transition
-                outcome.reason = "the alert is resolved: transition \(key) with \"\(transitionName)\""
-                outcome.issueKey = key
+                guard let key = act(on: issue, .transition, because: { "the alert is resolved: transition \($0) with \"\(transitionName)\"" })
+                else { return Self.notCreated(item) }
                 guard !dryRun else { break }
-                if let refusal = try await transition(
-                    key,
-                    named: transitionName,
-                    resolution: item.policy.resolution,
-                    rule: item.draft.rule,
-                    client: client
-                ) {
-                    outcome.action = .refused
-                    outcome.problems.append(refusal)
-                    return outcome
-                }
+                guard try await move(key, with: transitionName, resolution: item.policy.resolution) else { return outcome }
                 await index.update(item.indexKey, now: now) {
                     $0.isDone = true
                     $0.resolved = now
                 }
             case .reopen(let issue, let transitionName):
-                guard let key = issueKey(issue) else { return Self.notCreated(item) }
-                outcome.action = .transition
-                outcome.reason = "the alert fired again within reopen_window: reopen \(key) with \"\(transitionName)\""
-                outcome.issueKey = key
+                guard
+                    let key = act(
+                        on: issue,
+                        .transition,
+                        because: { "the alert fired again within reopen_window: reopen \($0) with \"\(transitionName)\"" }
+                    )
+                else { return Self.notCreated(item) }
                 guard !dryRun else { break }
-                if let refusal = try await transition(key, named: transitionName, resolution: nil, rule: item.draft.rule, client: client) {
-                    outcome.action = .refused
-                    outcome.problems.append(refusal)
-                    return outcome
-                }
+                guard try await move(key, with: transitionName, resolution: nil) else { return outcome }
                 try await client.addComment(
                     issue: key,
                     text: "The alert fired again after being resolved, so alert2jira reopened this issue.\n\n\(item.draft.summary)"

@@ -1,6 +1,8 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
+import JSON
 import JiraKit
 
 extension Delivery {
@@ -9,8 +11,12 @@ extension Delivery {
     func lookUp(_ items: [WorkItem], client: JiraClient) async throws(JiraError) {
         let now = now()
         var unknown: [String: WorkItem] = [:]
+        // With replicas, what this process remembers of a key's issue may be stale: under the key's
+        // cluster-wide lock, Jira is asked every time.
+        let everyKey = coordinator.isShared
         for item in items where unknown[item.draft.dedupLabel] == nil {
-            if await index.entry(item.indexKey, now: now) == nil { unknown[item.draft.dedupLabel] = item }
+            let remembered = everyKey ? nil : await index.entry(item.indexKey, now: now)
+            if remembered == nil { unknown[item.draft.dedupLabel] = item }
         }
         guard !unknown.isEmpty else { return }
         // Done issues matter as far back as the longest reopen or link window in the batch.

@@ -1,5 +1,6 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
 import JiraKit
 
@@ -19,17 +20,24 @@ public struct Delivery: Sendable {
     /// Follow-up calls (comments, transitions) in flight at once, and bulk requests in flight.
     public let concurrency: Int
     let index: IssueIndex
-    let locks = KeyedLock()
-    let flood = FloodControl()
+    /// Who else delivers: nobody (one process), or replicas sharing a spool.
+    let coordinator: any DeliveryCoordinator
     let now: @Sendable () -> Date
 
     /// At most this many keys in one search, and issues in one bulk create (Jira's own bulk limit).
     static let batchLimit = 50
 
-    public init(pipeline: Pipeline, clients: [String: JiraClient], concurrency: Int = 4, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        pipeline: Pipeline,
+        clients: [String: JiraClient],
+        concurrency: Int = 4,
+        coordinator: any DeliveryCoordinator = ProcessCoordinator(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.pipeline = pipeline
         self.clients = clients
         self.concurrency = max(1, concurrency)
+        self.coordinator = coordinator
         self.index = IssueIndex()
         self.now = now
     }
@@ -65,12 +73,13 @@ public struct Delivery: Sendable {
         }
     }
 
-    public func deliver(_ plan: Pipeline.Plan, dryRun: Bool) async -> Outcome {
-        await deliver([plan], dryRun: dryRun)[0]
+    /// - Parameter fence: asked before anything is written to Jira; a `false` stops the delivery there.
+    public func deliver(_ plan: Pipeline.Plan, dryRun: Bool, fence: DeliveryFence? = nil) async -> Outcome {
+        await deliver([plan], dryRun: dryRun, fence: fence)[0]
     }
 
     /// Outcomes in the order of `plans`.
-    public func deliver(_ plans: [Pipeline.Plan], dryRun: Bool) async -> [Outcome] {
+    public func deliver(_ plans: [Pipeline.Plan], dryRun: Bool, fence: DeliveryFence? = nil) async -> [Outcome] {
         var outcomes: [Outcome?] = Array(repeating: nil, count: plans.count)
         var work: [String: [WorkItem]] = [:]
         for (position, plan) in plans.enumerated() {
@@ -90,7 +99,7 @@ public struct Delivery: Sendable {
             }
         }
         for name in work.keys.sorted() {
-            for (position, outcome) in await deliver(work[name]!, dryRun: dryRun) {
+            for (position, outcome) in await deliver(work[name]!, dryRun: dryRun, fence: fence) {
                 outcomes[position] = outcome
             }
         }
@@ -110,20 +119,43 @@ public struct Delivery: Sendable {
     }
 
     /// Everything for one connection: lock the keys, look them up, decide, create, follow up.
-    private func deliver(_ items: [WorkItem], dryRun: Bool) async -> [(Int, Outcome)] {
+    private func deliver(_ items: [WorkItem], dryRun: Bool, fence: DeliveryFence?) async -> [(Int, Outcome)] {
         let client = items[0].client
         let keys = items.filter { $0.policy.onRepeat != .new }.map(\.indexKey)
-        await locks.lock(keys)
-        var results: [(Int, Outcome)] = []
-        do throws(JiraError) {
-            _ = try await client.flavor()
-            try await lookUp(items.filter { $0.policy.onRepeat != .new }, client: client)
-            results = await decideAndRun(items, client: client, dryRun: dryRun)
+        do throws(CoordinationError) {
+            return try await coordinator.withKeys(keys) {
+                do throws(JiraError) {
+                    _ = try await client.flavor()
+                    try await lookUp(items.filter { $0.policy.onRepeat != .new }, client: client)
+                    if !dryRun, let fence, await !fence() {
+                        return items.map { item in (item.position, Self.notMine(item)) }
+                    }
+                    return await decideAndRun(items, client: client, dryRun: dryRun)
+                } catch {
+                    return items.map { item in (item.position, Self.failed(item, error)) }
+                }
+            }
         } catch {
-            results = items.map { item in (item.position, Self.failed(item, error)) }
+            return items.map { item in (item.position, Self.uncoordinated(item, error)) }
         }
-        await locks.unlock(keys)
-        return results
+    }
+
+    /// The alert is no longer this process's to deliver: its claim lapsed and another replica has it.
+    static func notMine(_ item: WorkItem) -> Outcome {
+        var outcome = Outcome(draft: item.draft, alert: item.alert)
+        outcome.action = .failed
+        outcome.problems.append("this replica's claim on the alert lapsed while it was delivering; another replica delivers it")
+        outcome.failureStatus = .temporaryFailure
+        return outcome
+    }
+
+    /// The keys could not be locked across replicas now; the alert waits for the next attempt.
+    static func uncoordinated(_ item: WorkItem, _ error: CoordinationError) -> Outcome {
+        var outcome = Outcome(draft: item.draft, alert: item.alert)
+        outcome.action = .failed
+        outcome.problems.append("cannot coordinate with the other replicas: \(error)")
+        outcome.failureStatus = .temporaryFailure
+        return outcome
     }
 
     static func failed(_ item: WorkItem, _ error: JiraError) -> Outcome {

@@ -1,10 +1,6 @@
 import AlertModel
 import AlertRules
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Streams input through the pipeline and delivers it in batches, handing outcomes to the caller in
 /// input order.
 ///
@@ -43,23 +39,16 @@ public struct DeliveryRunner: Sendable {
             batch.removeAll(keepingCapacity: true)
         }
         for source in sources {
-            switch source.open(maximumDocumentSize: maximumDocumentSize) {
-            case .failure(let error):
-                summary.inputErrors += 1
-                onInputError(error)
-            case .success(let opened):
-                var reader = opened.reader
-                defer { if opened.fileDescriptor != 0 { close(opened.fileDescriptor) } }
-                while let document = reader.next() {
-                    summary.documents += 1
-                    switch delivery.pipeline.plan(document) {
-                    case .failure(let error):
-                        summary.inputErrors += 1
-                        onInputError(error)
-                    case .success(let plans):
-                        batch += plans
-                        if batch.count >= batchSize { await flush() }
-                    }
+            guard let input = summary.open(source, maximumDocumentSize: maximumDocumentSize, onInputError: onInputError) else { continue }
+            while let document = input.reader.next() {
+                summary.documents += 1
+                switch delivery.pipeline.plan(document) {
+                case .failure(let error):
+                    summary.inputErrors += 1
+                    onInputError(error)
+                case .success(let plans):
+                    batch += plans
+                    if batch.count >= batchSize { await flush() }
                 }
             }
         }

@@ -1,10 +1,5 @@
 import AlertModel
-
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Where documents come from: standard input or files, read as streams in the order given.
 public enum InputSource: Sendable, Equatable {
@@ -23,11 +18,11 @@ public enum InputSource: Sendable, Equatable {
         }
     }
 
-    /// Opens the source for streaming. The reader owns nothing: callers close the descriptor with `close`.
-    public func open(maximumDocumentSize: Int) -> Result<(reader: DocumentReader, fileDescriptor: Int32), InputError> {
+    /// Opens the source for streaming; the descriptor is closed when the returned input goes away.
+    public func open(maximumDocumentSize: Int) -> Result<OpenedInput, InputError> {
         switch self {
         case .standardInput:
-            return .success((DocumentReader(fileDescriptor: 0, source: name, maximumDocumentSize: maximumDocumentSize), 0))
+            return .success(OpenedInput(DocumentReader(fileDescriptor: 0, source: name, maximumDocumentSize: maximumDocumentSize), owns: nil))
         case .file(let path):
             let descriptor = Glibc.open(path, O_RDONLY)
             guard descriptor >= 0 else {
@@ -38,7 +33,37 @@ public enum InputSource: Sendable, Equatable {
                 Glibc.close(descriptor)
                 return .failure(.unreadable(source: path, reason: "it is a directory"))
             }
-            return .success((DocumentReader(fileDescriptor: descriptor, source: path, maximumDocumentSize: maximumDocumentSize), descriptor))
+            let reader = DocumentReader(fileDescriptor: descriptor, source: path, maximumDocumentSize: maximumDocumentSize)
+            return .success(OpenedInput(reader, owns: descriptor))
+        }
+    }
+}
+
+/// A source being read: its document reader, and the file it closes when done (standard input stays open).
+public final class OpenedInput {
+    public var reader: DocumentReader
+    private let descriptor: Int32?
+
+    init(_ reader: DocumentReader, owns descriptor: Int32?) {
+        self.reader = reader
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        if let descriptor { Glibc.close(descriptor) }
+    }
+}
+
+extension RunSummary {
+    /// Opens `source` for a run; a source that can't be opened is counted and reported, and `nil` comes back.
+    mutating func open(_ source: InputSource, maximumDocumentSize: Int, onInputError: (InputError) -> Void) -> OpenedInput? {
+        switch source.open(maximumDocumentSize: maximumDocumentSize) {
+        case .failure(let error):
+            inputErrors += 1
+            onInputError(error)
+            return nil
+        case .success(let input):
+            return input
         }
     }
 }

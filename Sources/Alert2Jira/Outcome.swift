@@ -1,4 +1,5 @@
 import AlertModel
+import JSON
 import JiraKit
 
 /// What became of one alert (or notice): the rule and target it was routed to, the action taken or

@@ -1,10 +1,7 @@
 import AlertModel
 import AlertRules
+import Contracts
 import JiraKit
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The stages before Jira in one place: ingest → route → render, for one document at a time.
 ///
@@ -68,13 +65,11 @@ public struct Pipeline: Sendable {
 
     /// Every plan for a file's documents; unreadable documents are left out (for `check`).
     public func plans(forFile path: String) -> [Plan] {
-        guard case .success(let opened) = InputSource.file(path).open(maximumDocumentSize: DocumentReader.defaultMaximumDocumentSize) else {
+        guard case .success(let input) = InputSource.file(path).open(maximumDocumentSize: DocumentReader.defaultMaximumDocumentSize) else {
             return []
         }
-        defer { close(opened.fileDescriptor) }
-        var reader = opened.reader
         var plans: [Plan] = []
-        while let document = reader.next() {
+        while let document = input.reader.next() {
             if case .success(let documentPlans) = plan(document) { plans += documentPlans }
         }
         return plans

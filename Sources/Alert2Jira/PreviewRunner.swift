@@ -1,10 +1,7 @@
 import AlertModel
 import AlertRules
 import Dispatch
-
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Streams every input source through the pipeline on all cores and hands each outcome to the caller,
 /// in input order, so a 1 GB NDJSON file previews in constant memory at full speed.
@@ -38,34 +35,27 @@ public struct PreviewRunner: Sendable {
         let unmatchedIsError = pipeline.config.unmatched == .error
         let batchSize = workers * Self.documentsPerWorker
         for source in sources {
-            switch source.open(maximumDocumentSize: maximumDocumentSize) {
-            case .failure(let error):
-                summary.inputErrors += 1
-                onInputError(error)
-            case .success(let opened):
-                var reader = opened.reader
-                defer { if opened.fileDescriptor != 0 { close(opened.fileDescriptor) } }
-                var batch: [UnparsedDocument] = []
-                batch.reserveCapacity(batchSize)
-                var exhausted = false
-                while !exhausted {
-                    batch.removeAll(keepingCapacity: true)
-                    while batch.count < batchSize, let document = reader.nextUnparsed() {
-                        batch.append(document)
-                    }
-                    exhausted = batch.count < batchSize
-                    for result in process(batch, encode: encode) {
-                        summary.documents += 1
-                        switch result {
-                        case .success(let outcomes):
-                            for (outcome, bytes) in outcomes {
-                                summary.record(outcome, unmatchedIsError: unmatchedIsError)
-                                onOutcome(outcome, bytes)
-                            }
-                        case .failure(let error):
-                            summary.inputErrors += 1
-                            onInputError(error)
+            guard let input = summary.open(source, maximumDocumentSize: maximumDocumentSize, onInputError: onInputError) else { continue }
+            var batch: [UnparsedDocument] = []
+            batch.reserveCapacity(batchSize)
+            var exhausted = false
+            while !exhausted {
+                batch.removeAll(keepingCapacity: true)
+                while batch.count < batchSize, let document = input.reader.nextUnparsed() {
+                    batch.append(document)
+                }
+                exhausted = batch.count < batchSize
+                for result in process(batch, encode: encode) {
+                    summary.documents += 1
+                    switch result {
+                    case .success(let outcomes):
+                        for (outcome, bytes) in outcomes {
+                            summary.record(outcome, unmatchedIsError: unmatchedIsError)
+                            onOutcome(outcome, bytes)
                         }
+                    case .failure(let error):
+                        summary.inputErrors += 1
+                        onInputError(error)
                     }
                 }
             }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The normalized alert as JSON: what `--dry-run --output json` prints, and what rules and templates
 /// address with paths like `labels.severity` or `cost.amount`.
 extension Alert {

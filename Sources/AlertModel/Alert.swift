@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// One alert, normalized from whatever system sent it, so rules and templates see the same fields
 /// for Alertmanager, a cost anomaly or an Azure budget.

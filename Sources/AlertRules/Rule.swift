@@ -1,3 +1,5 @@
+import Contracts
+
 /// One routing rule: which alerts it takes, and the issue it makes of them.
 public struct Rule: Sendable {
     public var name: String

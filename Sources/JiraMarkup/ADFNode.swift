@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 
 /// Builds the few Atlassian Document Format nodes a description uses, with Jira's key order and shapes.
 ///

@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 
 /// Turns parsed description content into an ADF document for Jira Cloud, cut to fit the length limit.
 ///

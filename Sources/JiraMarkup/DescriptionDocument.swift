@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 
 /// An issue description as plain parts, so one rendering can be shaped for Jira Cloud (ADF) or Data Center (wiki).
 ///

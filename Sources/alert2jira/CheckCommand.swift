@@ -2,6 +2,7 @@ import Alert2Jira
 import AlertModel
 import AlertRules
 import ArgumentParser
+import Contracts
 import Foundation
 import JiraKit
 

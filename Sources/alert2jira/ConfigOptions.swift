@@ -1,4 +1,5 @@
 import Alert2Jira
+import AlertConfig
 import AlertRules
 import ArgumentParser
 

@@ -1,5 +1,6 @@
 import Alert2Jira
 import Alert2JiraServer
+import AlertConfig
 import AlertRules
 import ArgumentParser
 import Foundation
@@ -53,18 +54,27 @@ struct ServeCommand: AsyncParsableCommand {
         do throws(ServeError) {
             server = try await AlertServer(config: config, options: options)
         } catch {
-            var stderr = Terminal.standardError
-            stderr.line("alert2jira: \(error)")
-            throw ExitCode(error.exitStatus.rawValue)
+            throw Self.exit(error)
         }
-        try await server.run(
-            reloadConfig: { () throws(ConfigError) -> Config in try ConfigLoader().load(path: path) },
-            onListening: { host, port in
-                // Scripts and tests read the address from here (port 0 picks a free one).
-                var stdout = Terminal.standardOutput
-                stdout.line("alert2jira serve listening on http://\(ListenAddress(host: host, port: port))")
-                stdout.flush()
-            }
-        )
+        do {
+            try await server.run(
+                reloadConfig: { () throws(ConfigError) -> Config in try ConfigLoader().load(path: path) },
+                onListening: { host, port in
+                    // Scripts and tests read the address from here (port 0 picks a free one).
+                    var stdout = Terminal.standardOutput
+                    stdout.line("alert2jira serve listening on http://\(ListenAddress(host: host, port: port))")
+                    stdout.flush()
+                }
+            )
+        } catch let error as ServeError {
+            throw Self.exit(error)
+        }
+    }
+
+    /// Says why `serve` stops on stderr; the exit code a supervisor can act on.
+    static func exit(_ error: ServeError) -> ExitCode {
+        var stderr = Terminal.standardError
+        stderr.line("alert2jira: \(error)")
+        return ExitCode(error.exitStatus.rawValue)
     }
 }

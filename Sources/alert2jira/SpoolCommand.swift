@@ -1,13 +1,16 @@
 import Alert2Jira
 import Alert2JiraServer
+import AlertConfig
 import AlertModel
 import AlertRules
+import AlertSpool
 import ArgumentParser
 import Foundation
+import JSON
 
 /// `alert2jira spool`: look into the server's spool and act on it — list, show, retry, drop. Safe while
 /// the server runs: both use SQLite in WAL mode, and the worker re-reads the spool at least every second.
-struct SpoolCommand: ParsableCommand {
+struct SpoolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spool",
         abstract: "List, show, retry or drop alerts in the server's spool (safe while the server runs).",
@@ -22,18 +25,25 @@ struct SpoolCommand: ParsableCommand {
         @Option(name: .long, help: "Config file whose server.data_dir names the spool.")
         var config: String?
 
-        func open() throws -> Spool {
-            var directory = dataDir ?? ServerConfig().dataDirectory
+        /// Opens the spool and runs `body` on it; a spool error ends the command with its message.
+        func with<T>(_ body: (any SpoolStore) async throws(SpoolError) -> T) async throws -> T {
+            let spool = try await open()
+            do throws(SpoolError) {
+                return try await body(spool)
+            } catch {
+                throw SpoolCommand.fail(error.description)
+            }
+        }
+
+        func open() async throws -> any SpoolStore {
+            var server: ServerConfig?
             if dataDir == nil, let config {
                 var options = ConfigOptions()
                 options.config = config
-                directory = try options.load().server.dataDirectory
-            }
-            guard FileManager.default.fileExists(atPath: Spool.path(inDirectory: directory)) else {
-                throw SpoolCommand.fail("no spool in \(directory) (pass --data-dir, or --config with server.data_dir)")
+                server = try options.load().server
             }
             do throws(SpoolError) {
-                return try Spool(directory: directory)
+                return try await SpoolLocation.open(dataDirectory: dataDir, server: server)
             } catch {
                 throw SpoolCommand.fail(error.description)
             }
@@ -51,7 +61,7 @@ struct SpoolCommand: ParsableCommand {
         return id
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List alerts, newest first.")
 
         @OptionGroup var location: Location
@@ -71,24 +81,17 @@ struct SpoolCommand: ParsableCommand {
             }
         }
 
-        func run() throws {
-            let spool = try location.open()
-            let records: [SpoolRecord]
-            let statistics: SpoolStatistics
-            do throws(SpoolError) {
-                records = try spool.list(state: state.flatMap(SpoolState.init(rawValue:)), limit: limit)
-                statistics = try spool.currentStatistics()
-            } catch {
-                throw SpoolCommand.fail(error.description)
+        func run() async throws {
+            let state = state.flatMap(SpoolState.init(rawValue:))
+            let limit = limit
+            let (records, statistics) = try await location.with { spool throws(SpoolError) in
+                (try await spool.list(state: state, limit: limit), try await spool.statistics())
             }
             var stdout = Terminal.standardOutput
             switch output {
             case .json:
                 for record in records {
-                    var bytes: [UInt8] = []
-                    JSONWriter.write(SpoolPresentation.json(record), into: &bytes)
-                    bytes.append(UInt8(ascii: "\n"))
-                    stdout.write(bytes: bytes)
+                    stdout.write(bytes: SpoolPresentation.json(record).jsonLine)
                 }
             case .text:
                 stdout.line("ID        STATE    TRIES  RECEIVED              FORMAT          TITLE")
@@ -101,7 +104,7 @@ struct SpoolCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one alert: its state, history and payload.")
 
         @OptionGroup var location: Location
@@ -112,22 +115,13 @@ struct SpoolCommand: ParsableCommand {
         @Option(name: .long, help: "text, or json.")
         var output: SendCommand.OutputFormat = .text
 
-        func run() throws {
+        func run() async throws {
             let id = try SpoolCommand.id(id)
-            let spool = try location.open()
-            let record: SpoolRecord
-            do throws(SpoolError) {
-                record = try spool.record(id)
-            } catch {
-                throw SpoolCommand.fail(error.description)
-            }
+            let record = try await location.with { spool throws(SpoolError) in try await spool.record(id) }
             var stdout = Terminal.standardOutput
             switch output {
             case .json:
-                var bytes: [UInt8] = []
-                JSONWriter.write(SpoolPresentation.json(record), into: &bytes)
-                bytes.append(UInt8(ascii: "\n"))
-                stdout.write(bytes: bytes)
+                stdout.write(bytes: SpoolPresentation.json(record).jsonLine)
             case .text:
                 stdout.write(SpoolPresentation.card(record))
             }
@@ -135,7 +129,7 @@ struct SpoolCommand: ParsableCommand {
         }
     }
 
-    struct Retry: ParsableCommand {
+    struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Make a dead (or waiting) alert due now; --all-dead for every dead letter.")
 
         @OptionGroup var location: Location
@@ -151,29 +145,24 @@ struct SpoolCommand: ParsableCommand {
             if let id { _ = try SpoolCommand.id(id) }
         }
 
-        func run() throws {
-            let spool = try location.open()
+        func run() async throws {
             let number = try id.map(SpoolCommand.id)
-            var stdout = Terminal.standardOutput
-            do throws(SpoolError) {
-                if let number {
-                    try spool.retry(number)
-                    let record = try spool.record(number)
-                    stdout.line(
-                        record.state == .done ? "alert \(number) is already delivered; nothing to retry" : "alert \(number) is pending and due now"
-                    )
-                } else {
-                    let count = try spool.retryAllDead()
-                    stdout.line("\(count) dead alert\(count == 1 ? "" : "s") pending and due now")
+            let message = try await location.with { spool throws(SpoolError) -> String in
+                guard let number else {
+                    let count = try await spool.retryAllDead()
+                    return "\(count) dead alert\(count == 1 ? "" : "s") pending and due now"
                 }
-            } catch {
-                throw SpoolCommand.fail(error.description)
+                try await spool.retry(number)
+                let delivered = try await spool.record(number).state == .done
+                return delivered ? "alert \(number) is already delivered; nothing to retry" : "alert \(number) is pending and due now"
             }
+            var stdout = Terminal.standardOutput
+            stdout.line(message)
             stdout.flush()
         }
     }
 
-    struct Drop: ParsableCommand {
+    struct Drop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Delete an alert from the spool: it will not be delivered.")
 
         @OptionGroup var location: Location
@@ -181,14 +170,9 @@ struct SpoolCommand: ParsableCommand {
         @Argument(help: "The alert's id.")
         var id: String
 
-        func run() throws {
+        func run() async throws {
             let number = try SpoolCommand.id(id)
-            let spool = try location.open()
-            do throws(SpoolError) {
-                try spool.drop(number)
-            } catch {
-                throw SpoolCommand.fail(error.description)
-            }
+            try await location.with { spool throws(SpoolError) in try await spool.drop(number) }
             var stdout = Terminal.standardOutput
             stdout.line("alert \(number) dropped")
             stdout.flush()

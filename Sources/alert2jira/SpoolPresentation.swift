@@ -1,6 +1,8 @@
 import Alert2JiraServer
 import AlertModel
+import AlertSpool
 import Foundation
+import JSON
 
 /// How `alert2jira spool` prints records: a line per alert, a card for one, or JSON.
 enum SpoolPresentation {

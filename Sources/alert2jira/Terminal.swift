@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A buffered writer to stdout or stderr that knows whether it is a terminal, so colour and progress
 /// appear only for humans, never in pipes or CI logs.

@@ -2,6 +2,7 @@ import Alert2Jira
 import AlertModel
 import AlertRules
 import Foundation
+import JSON
 import JiraKit
 
 /// The human-readable `--dry-run` card: what issue an alert becomes, at a glance.

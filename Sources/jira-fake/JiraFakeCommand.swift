@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JiraFake
+import JiraSpec
 import Logging
 
 /// `jira-fake --config FILE [--listen HOST:PORT]`: serves a fake Jira until SIGTERM or SIGINT.

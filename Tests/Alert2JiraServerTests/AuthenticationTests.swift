@@ -1,9 +1,13 @@
 import Alert2JiraServer
+import AlertConfig
 import AlertModel
 import AlertRules
+import AlertSpool
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import JSON
+import TestSupport
 import Testing
 
 /// Webhook security per source: bearer tokens, basic auth, HMAC and PagerDuty signatures, IP
@@ -40,7 +44,7 @@ struct AuthenticationTests {
                 #expect(response.status == .unauthorized)
                 #expect(response.json == Self.unauthorized)
             }
-            #expect(try harness.server.spool.list().map(\.source) == ["alertmanager", "alertmanager"])
+            #expect(try await harness.server.spool.list().map(\.source) == ["alertmanager", "alertmanager"])
         }
     }
 
@@ -52,7 +56,7 @@ struct AuthenticationTests {
             #expect(try await client.post("/alerts", Self.alert, headers: [.authorization: good]).status == .accepted)
             #expect(try await client.post("/alerts", Self.alert, headers: [.authorization: bad]).json == Self.unauthorized)
             #expect(try await client.post("/alerts/src/basic", Self.alert, headers: [.authorization: good]).status == .accepted)
-            #expect(try harness.server.spool.list().map(\.source) == ["basic", "basic"])
+            #expect(try await harness.server.spool.list().map(\.source) == ["basic", "basic"])
         }
     }
 
@@ -80,7 +84,7 @@ struct AuthenticationTests {
         try await harness.test { (client) async throws in
             let response = try await client.post("/alerts/src/pagerduty", body, headers: [name: vector])
             #expect(response.status == .accepted)
-            #expect(try harness.server.spool.record(1).format == "pagerduty")
+            #expect(try await harness.server.spool.record(1).format == "pagerduty")
             // While PagerDuty rotates secrets it sends several signatures; one matching is enough.
             #expect(try await client.post("/alerts/src/pagerduty", body, headers: [name: "v1=00ff, " + vector]).status == .accepted)
             // On /alerts the signature also picks the source.
@@ -162,5 +166,5 @@ struct AuthenticationTests {
 }
 
 enum ListenAddressFixture {
-    static var anyInterface: AlertRules.ListenAddress { AlertRules.ListenAddress(host: "0.0.0.0", port: 0) }
+    static var anyInterface: AlertConfig.ListenAddress { AlertConfig.ListenAddress(host: "0.0.0.0", port: 0) }
 }

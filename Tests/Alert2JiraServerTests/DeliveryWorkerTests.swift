@@ -1,10 +1,13 @@
 import Alert2JiraServer
 import AlertModel
 import AlertRules
+import AlertSpool
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import JSON
 import JiraFake
+import TestSupport
 import Testing
 
 /// The worker between the spool and Jira, against jira-fake in process: delivery, retries that honour
@@ -23,8 +26,8 @@ struct DeliveryWorkerTests {
             }
             #expect(await eventually { await jira.summaries().count == 5 })
             #expect(Set(await jira.summaries()) == Set((0..<5).map { "disk \($0)" }))
-            #expect(try await eventually { try harness.server.spool.list(state: .done).count == 5 })
-            let record = try harness.server.spool.record(1)
+            #expect(try await eventually { try await harness.server.spool.list(state: .done).count == 5 })
+            let record = try await harness.server.spool.record(1)
             #expect(record.attempts == 1)
             #expect(record.result?.contains("\"key\":\"FINOPS-") == true)
             // One line per outcome, with rule, project, key and action.
@@ -57,7 +60,7 @@ struct DeliveryWorkerTests {
             for index in 0..<20 {
                 #expect(try await client.post("/alerts", Self.alert("outage \(index)")).status == .accepted)
             }
-            #expect(try await eventually { try harness.server.spool.list(state: .pending).contains { $0.attempts > 0 } })
+            #expect(try await eventually { try await harness.server.spool.list(state: .pending).contains { $0.attempts > 0 } })
             #expect(await jira.summaries().isEmpty)
             let notReady = try await client.get("/readyz")
             #expect(notReady.status == .serviceUnavailable)
@@ -68,7 +71,7 @@ struct DeliveryWorkerTests {
 
             await jira.fake.removeAllFaults()
             #expect(await eventually(within: 20) { await jira.summaries().count == 20 })
-            #expect(try await eventually { try harness.server.spool.list(state: .done).count == 20 })
+            #expect(try await eventually { try await harness.server.spool.list(state: .done).count == 20 })
             #expect(Set(await jira.summaries()).count == 20)
             #expect(try await eventually { try await client.get("/readyz").status == .ok })
         }
@@ -84,8 +87,8 @@ struct DeliveryWorkerTests {
         try await harness.test { (client) async throws in
             let started = Date()
             #expect(try await client.post("/alerts", Self.alert("throttled")).status == .accepted)
-            #expect(try await eventually { try harness.server.spool.record(1).attempts == 1 })
-            let record = try harness.server.spool.record(1)
+            #expect(try await eventually { try await harness.server.spool.record(1).attempts == 1 })
+            let record = try await harness.server.spool.record(1)
             #expect(record.state == .pending)
             #expect(record.lastError?.contains("429") == true, "\(record.lastError ?? "")")
             // Jira asked for 30 s, far beyond the configured 100 ms…500 ms backoff.
@@ -102,17 +105,44 @@ struct DeliveryWorkerTests {
         let harness = try await ServerHarness.make(yaml)
         try await harness.test { (client) async throws in
             #expect(try await client.post("/alerts", Self.alert("refused")).status == .accepted)
-            #expect(try await eventually { try harness.server.spool.record(1).state == .dead })
-            let record = try harness.server.spool.record(1)
+            #expect(try await eventually { try await harness.server.spool.record(1).state == .dead })
+            let record = try await harness.server.spool.record(1)
             #expect(record.lastError?.contains("required field \"Environment\"") == true, "\(record.lastError ?? "")")
             #expect(await eventually { harness.logs.captured.contains { $0.contains("alert is a dead letter") } })
             let metrics = try await client.get("/metrics").text
             #expect(metrics.contains(#"alert2jira_refusals_total{reason="required_field"} 1"#), "\(metrics)")
             #expect(metrics.contains("alert2jira_dead_letters_total 1"))
             #expect(metrics.contains(#"alert2jira_spool_depth{state="dead"} 1"#))
-            try harness.server.spool.retry(1)
-            #expect(try harness.server.spool.record(1).state == .pending)
-            #expect(try await eventually { try harness.server.spool.record(1).state == .dead && harness.server.spool.record(1).attempts == 1 })
+            try await harness.server.spool.retry(1)
+            #expect(try await harness.server.spool.record(1).state == .pending)
+            #expect(
+                try await eventually {
+                    let record = try await harness.server.spool.record(1)
+                    return record.state == .dead && record.attempts == 1
+                }
+            )
+        }
+    }
+
+    @Test func refusedCredentialsAreRetriedUntilTheGraceRunsOut() async throws {
+        let jira = try await InProcessJiraFake.start()
+        defer { jira.stop() }
+        // A token rotated in Jira before it reached this server: refused three times, then accepted.
+        _ = await jira.fake.addFault(FaultRule(kind: .status, status: 401, method: "POST", pathPattern: "/rest/api/3/issue", count: 3))
+        let harness = try await ServerHarness.make(jira.config)
+        try await harness.test { (client) async throws in
+            #expect(try await client.post("/alerts", Self.alert("rotated")).status == .accepted)
+            #expect(try await eventually { try await harness.server.spool.record(1).state == .done })
+            #expect(try await harness.server.spool.record(1).attempts == 4)
+            #expect(await jira.summaries() == ["rotated"])
+            #expect(harness.logs.captured.contains { $0.contains("retrying until server.auth_failure_grace runs out") })
+        }
+        let impatient = try await ServerHarness.make(jira.config, server: ["auth_failure_grace": "1ms"])
+        _ = await jira.fake.addFault(FaultRule(kind: .status, status: 401, method: "POST", pathPattern: "/rest/api/3/issue", count: 100))
+        try await impatient.test { (client) async throws in
+            #expect(try await client.post("/alerts", Self.alert("never")).status == .accepted)
+            #expect(try await eventually { try await impatient.server.spool.record(1).state == .dead })
+            #expect(await jira.summaries() == ["rotated"])
         }
     }
 
@@ -124,10 +154,10 @@ struct DeliveryWorkerTests {
         let harness = try await ServerHarness.make(jira.config)
         try await harness.test { (client) async throws in
             #expect(try await client.post("/alerts", Self.alert("rejected")).status == .accepted)
-            #expect(try await eventually { try harness.server.spool.record(1).state == .dead })
-            #expect(try harness.server.spool.record(1).lastError?.contains("Jira rejected the request (400)") == true)
+            #expect(try await eventually { try await harness.server.spool.record(1).state == .dead })
+            #expect(try await harness.server.spool.record(1).lastError?.contains("Jira rejected the request (400)") == true)
             #expect(try await client.post("/alerts", Self.alert("flaky")).status == .accepted)
-            #expect(try await eventually { try harness.server.spool.record(2).state == .done })
+            #expect(try await eventually { try await harness.server.spool.record(2).state == .done })
             #expect(await jira.summaries() == ["flaky"])
         }
     }
@@ -138,7 +168,7 @@ struct DeliveryWorkerTests {
         let harness = try await ServerHarness.make(jira.config)
         try await harness.test { (client) async throws in
             #expect(try await client.post("/alerts", #"{"title": "over", "status": "resolved"}"#).status == .accepted)
-            #expect(try await eventually { try harness.server.spool.record(1).state == .done })
+            #expect(try await eventually { try await harness.server.spool.record(1).state == .done })
             #expect(await jira.summaries().isEmpty)
         }
     }

@@ -1,11 +1,14 @@
 import AlertModel
+import AlertSpool
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Alert2JiraServer
+@testable import WebhookIngest
 
 /// `POST /alerts…` on a real socket is answered by `AlertIngestHandler`, on the event loop; in process
 /// (and behind another pipelined request) by Hummingbird's router. Both must give the same answers,
@@ -105,7 +108,7 @@ struct EventLoopIngestTests {
             #expect(answer.contains(#"{"accepted":1,"ids":[3]}"#))
             #expect(answer.contains(#"{"status":"alive"}"#))
             #expect(answer.contains("alert2jira_alerts_received_total"))
-            #expect(try harness.server.spool.list().map(\.title) == ["three", "two", "ProbeFailure"])
+            #expect(try await harness.server.spool.list().map(\.title) == ["three", "two", "ProbeFailure"])
         }
     }
 

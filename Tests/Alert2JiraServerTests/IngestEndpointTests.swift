@@ -1,8 +1,11 @@
 import Alert2JiraServer
 import AlertModel
+import AlertSpool
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import JSON
+import TestSupport
 import Testing
 
 /// `POST /alerts`: every answer a sender can get, and what lands in the spool, in process.
@@ -19,15 +22,15 @@ struct IngestEndpointTests {
             let response = try await client.post("/alerts", body)
             #expect(response.status == .accepted)
             #expect(response.json == ["accepted": 1, "ids": [1]])
-            let record = try harness.server.spool.record(1)
+            let record = try await harness.server.spool.record(1)
             #expect(record.format == "alertmanager")
             #expect(record.title == "ProbeFailure")
             // The document's exact bytes, without the whitespace that followed it.
             #expect(record.payload == Array(body.dropLast()))
             #expect(body.last == 0x0A)
             // No rule takes it: the worker finishes it as unmatched.
-            #expect(try await eventually { try harness.server.spool.record(1).state == .done })
-            #expect(try harness.server.spool.record(1).result?.contains("\"unmatched\"") == true)
+            #expect(try await eventually { try await harness.server.spool.record(1).state == .done })
+            #expect(try await harness.server.spool.record(1).result?.contains("\"unmatched\"") == true)
         }
     }
 
@@ -38,7 +41,7 @@ struct IngestEndpointTests {
             let response = try await client.post("/alerts", "[\(one), {\"title\": \"disk full\"}]")
             #expect(response.status == .accepted)
             #expect(response.json["accepted"] == 2)
-            let formats = try harness.server.spool.list().map(\.format).sorted()
+            let formats = try await harness.server.spool.list().map(\.format).sorted()
             #expect(formats == ["alertmanager", "generic"])
         }
     }
@@ -65,7 +68,7 @@ struct IngestEndpointTests {
             #expect(response.json["error"]?.stringValue?.hasPrefix("request body:2:15: invalid JSON at byte 32") == true, "\(response.text)")
             let empty = try await client.post("/alerts", "   ")
             #expect(empty.status == .badRequest)
-            #expect(try harness.server.spool.list().isEmpty)
+            #expect(try await harness.server.spool.list().isEmpty)
         }
     }
 
@@ -108,7 +111,7 @@ struct IngestEndpointTests {
             #expect(response.status == .contentTooLarge)
             #expect(response.json["error"]?.stringValue?.contains("1 KiB limit") == true)
             #expect(try await client.post("/alerts", "{\"title\": \"small\"}").status == .accepted)
-            #expect(try harness.server.spool.list().count == 1)
+            #expect(try await harness.server.spool.list().count == 1)
         }
     }
 
@@ -136,7 +139,7 @@ struct IngestEndpointTests {
                 try sampleBytes("azure-monitor/azure-monitor-docs_alerts-common-schema_sample-alert-payload.json")
             )
             #expect(azure.status == .accepted)
-            let records = try harness.server.spool.list().sorted { $0.id < $1.id }
+            let records = try await harness.server.spool.list().sorted { $0.id < $1.id }
             #expect(records.map(\.format) == ["gcp-pubsub", "azure-monitor"])
         }
     }

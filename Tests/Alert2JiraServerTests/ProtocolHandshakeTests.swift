@@ -1,9 +1,12 @@
 import Alert2JiraServer
 import AlertModel
+import AlertSpool
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import JSON
 import Testing
+import WebhookIngest
 
 /// SNS subscription confirmations and topic allow-lists.
 @Suite("SNS handshakes")
@@ -23,7 +26,7 @@ struct ProtocolHandshakeTests {
                 harness.confirmer.subscriptions.first?.subscribeURL.hasPrefix("https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription")
                     == true
             )
-            #expect(try harness.server.spool.list().isEmpty)
+            #expect(try await harness.server.spool.list().isEmpty)
         }
     }
 
@@ -67,7 +70,7 @@ struct ProtocolHandshakeTests {
             let other = try String(contentsOfFile: samplePath(Self.notification), encoding: .utf8)
                 .replacingOccurrences(of: Self.topic, with: "arn:aws:sns:eu-west-1:999:intruder")
             #expect(try await client.post("/alerts", other).status == .unauthorized)
-            #expect(try harness.server.spool.list().map(\.format) == ["aws-sns"])
+            #expect(try await harness.server.spool.list().map(\.format) == ["aws-sns"])
         }
     }
 }

@@ -1,9 +1,11 @@
 import Alert2JiraServer
+import AlertConfig
 import AlertModel
 import AlertRules
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import TestSupport
 import Testing
 
 /// SIGHUP's work: a valid config replaces the running one, an invalid one is refused and logged.

@@ -1,9 +1,11 @@
+import AlertConfig
 import AlertRules
 import Foundation
 import Logging
 import Testing
 
 @testable import Alert2JiraServer
+@testable import WebhookIngest
 
 /// The small pieces: metric labels, SNS checks, constant-time comparison, log lines and redaction.
 @Suite("Server support")

@@ -1,45 +1,27 @@
 import Alert2JiraServer
+import AlertConfig
 import AlertModel
 import AlertRules
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JSON
 import JiraFake
+import JiraSpec
 import Logging
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
-
-/// The repository, found from this file's location.
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import WebhookIngest
 
 func samplePath(_ relative: String) -> String {
-    repository.appendingPathComponent("samples").appendingPathComponent(relative).path
+    Repository.samplePath(relative)
 }
 
 func sampleBytes(_ relative: String) throws -> [UInt8] {
-    [UInt8](try Data(contentsOf: URL(fileURLWithPath: samplePath(relative))))
-}
-
-/// A fresh directory under the system's temporary directory, removed by `cleanUp`.
-struct TemporaryDirectory: Sendable {
-    let path: String
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-server-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func write(_ name: String, _ contents: String) throws -> String {
-        let file = path + "/" + name
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    func cleanUp() {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+    try Repository.sampleBytes(relative)
 }
 
 /// Records SNS subscription confirmations instead of fetching their URL.
@@ -118,16 +100,6 @@ extension TestClientProtocol {
 extension TestResponse {
     var json: JSONValue { (try? JSONParser.parse(Array(body.readableBytesView))) ?? .null }
     var text: String { String(decoding: body.readableBytesView, as: UTF8.self) }
-}
-
-/// Waits (polling) until `condition` holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 10, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }
 
 /// `JiraFake` from `samples/jira-fake.yaml`, on a loopback port inside the test process.

@@ -1,8 +1,11 @@
+import AlertConfig
 import AlertModel
 import AlertRules
 import Foundation
+import JSON
 import JiraFake
 import JiraKit
+import JiraSpec
 import Testing
 
 @testable import Alert2Jira
@@ -38,7 +41,7 @@ struct LifecycleTests {
         #"{"title":"\#(title)","fingerprint":"\#(fingerprint)","status":"\#(status)","labels":{"team":"\#(team)"}}"#
     }
 
-    func issues(_ fake: InProcessJiraFake) async -> [JSONValue] {
+    func issues(_ fake: InProcessJiraFake) async -> [SpecJSON] {
         await fake.fake.issues().arrayValue ?? []
     }
 

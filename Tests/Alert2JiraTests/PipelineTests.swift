@@ -1,6 +1,8 @@
+import AlertConfig
 import AlertModel
 import AlertRules
 import Foundation
+import JSON
 import JiraKit
 import Testing
 

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import JiraFake
 import JiraKit
+import JiraSpec
 import Logging
 import Testing
 

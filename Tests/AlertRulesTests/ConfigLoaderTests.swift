@@ -1,4 +1,6 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Foundation
 import Testing
 
@@ -111,7 +113,7 @@ import Testing
             #expect(cloud.metadataTTL == .seconds(5400))
             #expect(cloud.connectTimeout == .seconds(10))
             #expect(cloud.scoped == false)
-            #expect(cloud.location == AlertRules.SourceLocation(file: directory + "/alert2jira.yaml", line: 2, column: 3))
+            #expect(cloud.location == Contracts.SourceLocation(file: directory + "/alert2jira.yaml", line: 2, column: 3))
 
             let file = try #require(config.connections["cloud-file"])
             #expect(file.auth == .cloudToken(email: "bot@example.com", apiToken: Secret("cloud-file-token")))
@@ -155,12 +157,12 @@ import Testing
             #expect(config.rules.map(\.name) == ["cost-anomaly", "ops-pages", "inline-critical", "catch-all"])
 
             let cost = config.rules[0]
-            #expect(cost.location == AlertRules.SourceLocation(file: directory + "/rules/10-cost.yaml", line: 1, column: 3))
+            #expect(cost.location == Contracts.SourceLocation(file: directory + "/rules/10-cost.yaml", line: 1, column: 3))
             #expect(cost.project.source == "FINOPS")
             #expect(cost.issueType.source == "Bug", "issue_type comes from defaults:")
             #expect(cost.labels.map(\.source) == ["finops", "{{resource.region}}"], "the rule's labels replace the defaults'")
             #expect(cost.summary.source == "Cost anomaly in {{resource.service}}: +{{cost.amount}} {{cost.currency}}")
-            #expect(cost.summary.location == AlertRules.SourceLocation(file: directory + "/rules/10-cost.yaml", line: 6, column: 13))
+            #expect(cost.summary.location == Contracts.SourceLocation(file: directory + "/rules/10-cost.yaml", line: 6, column: 13))
             #expect(cost.matcher.matches(costAlert(amount: 150)))
             #expect(!cost.matcher.matches(costAlert(amount: 50)))
             #expect(cost.fields.map(\.name) == ["Environment", "Story Points", "Flagged", "Components"])
@@ -174,7 +176,7 @@ import Testing
 
             let inline = config.rules[2]
             #expect(inline.continueMatching)
-            #expect(inline.location == AlertRules.SourceLocation(file: directory + "/alert2jira.yaml", line: 38, column: 5))
+            #expect(inline.location == Contracts.SourceLocation(file: directory + "/alert2jira.yaml", line: 38, column: 5))
             guard case .bySeverity(let map) = inline.priority else {
                 Issue.record("priority should map severities")
                 return

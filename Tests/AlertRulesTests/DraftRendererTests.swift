@@ -1,5 +1,7 @@
 import AlertModel
+import Contracts
 import Foundation
+import JSON
 import Testing
 
 @testable import AlertRules

@@ -1,3 +1,5 @@
+import AlertConfig
+import Contracts
 import Testing
 
 @testable import AlertRules
@@ -8,7 +10,7 @@ import Testing
     /// The expansion, or the messages it was refused with.
     func expand(_ text: String) -> Result<String, ConfigError> {
         var diagnostics = Diagnostics()
-        let location = AlertRules.SourceLocation(file: "cfg.yaml", line: 3, column: 9)
+        let location = Contracts.SourceLocation(file: "cfg.yaml", line: 3, column: 9)
         if let result = EnvironmentExpansion.expand(text, environment: Self.environment, at: location, &diagnostics) {
             return .success(result)
         }

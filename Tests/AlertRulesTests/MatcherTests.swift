@@ -1,4 +1,5 @@
 import AlertModel
+import JSON
 import Testing
 
 @testable import AlertRules

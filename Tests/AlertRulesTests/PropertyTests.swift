@@ -1,5 +1,7 @@
 import AlertModel
+import Contracts
 import InvariantChecks
+import JSON
 import NastyStrings
 import PropertyBased
 import Testing
@@ -35,12 +37,12 @@ import Testing
                     Self.rule(summary: template, labels: []),
                     for: Self.alert(title: title, summary: summary, team: team)
                 )
-                #expect(JiraFieldInvariants.summaryProblem(draft.summary) == nil, "\(template) → \(draft.summary.debugDescription)")
+                #expect(FieldInvariants.summaryProblem(draft.summary) == nil, "\(template) → \(draft.summary.debugDescription)")
             }
             // Nothing to fall back on but the source.
             let bare = Alert(source: team, title: "")
             let draft = Self.renderer.render(Self.rule(summary: "{{labels.none}}", labels: []), for: bare)
-            #expect(JiraFieldInvariants.summaryProblem(draft.summary) == nil, "\(draft.summary.debugDescription)")
+            #expect(FieldInvariants.summaryProblem(draft.summary) == nil, "\(draft.summary.debugDescription)")
         }
     }
 
@@ -49,11 +51,11 @@ import Testing
             let rule = Self.rule(summary: "s", labels: ["{{title}}", "{{labels.team}}", "team-{{labels.team}}", "{{title}} {{labels.team}}"])
             let draft = Self.renderer.render(rule, for: Self.alert(title: title, summary: "", team: team))
             for label in draft.labels {
-                #expect(JiraFieldInvariants.labelProblem(label) == nil, "\(label.debugDescription)")
+                #expect(FieldInvariants.labelProblem(label) == nil, "\(label.debugDescription)")
             }
             #expect(Set(draft.labels).count == draft.labels.count)
             let direct = DraftRenderer.label(title)
-            #expect(direct.isEmpty || JiraFieldInvariants.labelProblem(direct) == nil, "\(direct.debugDescription)")
+            #expect(direct.isEmpty || FieldInvariants.labelProblem(direct) == nil, "\(direct.debugDescription)")
         }
     }
 

@@ -1,4 +1,6 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 import AlertModel
+import Contracts
+import JSON
 import Testing
 
 @testable import AlertRules
@@ -48,7 +50,7 @@ struct SimpleTemplateTests {
 
     @Test(arguments: templates)
     func rendersLikeMustache(source: String) throws {
-        let template = try Template(source, location: SourceLocation(file: "t", line: 1, column: 1))
+        let template = try Template(source, location: Contracts.SourceLocation(file: "t", line: 1, column: 1))
         for alert in Self.alerts {
             let context = AlertTemplateContext(alert: alert, rule: "r")
             #expect(template.render(context) == template.renderWithMustache(context), "\(source)")

@@ -1,5 +1,8 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Foundation
+import JSON
 import Testing
 
 @testable import AlertRules
@@ -88,21 +91,17 @@ import Testing
         #expect(text == "Amazon EC2 in 123456789012/us-east-1: +1001 USD (expected 100, actual 1101)")
     }
 
-    @Test func largeAnnotationRendersFullyAndFast() throws {
+    /// How fast it renders is `Benchmarks/linearity.sh`'s business; here only that nothing is cut or lost.
+    @Test func largeAnnotationRendersFully() throws {
         let body = String(repeating: "0123456789abcdef ", count: 640)  // ~10 KB
         let alert = paymentsAlert(annotations: ["description": body])
-        let template = try Template("Details:\n{{annotations.description}}\nEnd", location: AlertRules.SourceLocation(file: "t", line: 1, column: 1))
-        let start = ContinuousClock.now
-        var rendered = ""
-        for _ in 0..<100 {
-            rendered = template.render(AlertTemplateContext(alert: alert, rule: "r"))
-        }
+        let template = try Template("Details:\n{{annotations.description}}\nEnd", location: Contracts.SourceLocation(file: "t", line: 1, column: 1))
+        let rendered = template.render(AlertTemplateContext(alert: alert, rule: "r"))
         #expect(rendered == "Details:\n\(body)\nEnd")
-        #expect(ContinuousClock.now - start < .seconds(2), "100 renders of a 10 KB annotation")
     }
 
     @Test func constantTemplates() throws {
-        let location = AlertRules.SourceLocation(file: "t", line: 1, column: 1)
+        let location = Contracts.SourceLocation(file: "t", line: 1, column: 1)
         for text in ["OPS", "", "a } b { c }}", "100% <done> & {not a tag}"] {
             let template = try Template(text, location: location)
             #expect(template.isConstant)
@@ -160,12 +159,12 @@ import Testing
     }
 
     @Test func errorPositionsFollowTheTemplateLines() {
-        let flow = AlertRules.SourceLocation(file: "f.yaml", line: 10, column: 20)
+        let flow = Contracts.SourceLocation(file: "f.yaml", line: 10, column: 20)
         #expect(throws: ConfigProblem(.init(file: "f.yaml", line: 11, column: 3), "unclosed tag \"{{title\"; close it with }}")) {
             try Template("first {{title}}\n  {{title", location: flow)
         }
         #expect(throws: ConfigProblem(.init(file: "f.yaml", line: 12, column: 9), "unclosed tag \"{{title\"; close it with }}")) {
-            try Template("first\nsecond\n  {{title", location: AlertRules.SourceLocation(file: "f.yaml", line: 10, column: 7), isBlock: true)
+            try Template("first\nsecond\n  {{title", location: Contracts.SourceLocation(file: "f.yaml", line: 10, column: 7), isBlock: true)
         }
         #expect(
             throws: ConfigProblem(

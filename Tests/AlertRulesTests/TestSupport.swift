@@ -1,5 +1,8 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Foundation
+import JSON
 import Testing
 
 @testable import AlertRules
@@ -94,6 +97,6 @@ func costAlert(amount: Double?, currency: String = "USD", service: String = "Ama
 
 /// Renders a template for an alert, failing the test if it does not parse.
 func render(_ source: String, _ alert: Alert, rule: String = "r") throws -> String {
-    let template = try Template(source, location: AlertRules.SourceLocation(file: "t", line: 1, column: 1))
+    let template = try Template(source, location: Contracts.SourceLocation(file: "t", line: 1, column: 1))
     return template.render(AlertTemplateContext(alert: alert, rule: rule))
 }

@@ -1,38 +1,23 @@
 import AlertModel
 import Foundation
-import Testing
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JSON
+import TestSupport
+import Testing
 
 /// A real Alertmanager (Debian's `prometheus-alertmanager`, which `.ci/run` installs) posting to
 /// `alert2jira serve` with a bearer token from its `http_config`: a fired alert becomes an issue, and
 /// its resolution reaches that issue as a comment or a transition.
-@Suite("Alertmanager end to end", .serialized)
+@Suite("Alertmanager end to end", .serialized, .childProcessesStopped)
 struct AlertmanagerTests {
     static let alertmanager = "/usr/bin/prometheus-alertmanager"
     static let amtool = "/usr/bin/amtool"
 
     /// Runs amtool against the Alertmanager at `url`: its exit status and what it printed.
     static func amtool(_ arguments: [String], url: String) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: amtool)
-        process.arguments = arguments + ["--alertmanager.url=\(url)"]
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("amtool-\(UUID().uuidString)").creatingEmpty()
-        defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: output)
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { process in
-                continuation.yield(process.terminationStatus)
-                continuation.finish()
-            }
-        }
-        try process.run()
-        var status: Int32 = -1
-        for await code in exited { status = code }
-        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+        let child = try ChildProcess.start(amtool, arguments + ["--alertmanager.url=\(url)"], stdout: .pipe, stderr: .stdout)
+        let output = await child.readToEnd()
+        return (await child.waitForExit().status, output)
     }
 
     @Test func aFiredAlertBecomesAnIssueAndItsResolutionReachesIt() async throws {
@@ -82,16 +67,15 @@ struct AlertmanagerTests {
                 http_config:
                   authorization: { type: Bearer, credentials: am-webhook-token }
         """.write(toFile: directory + "/alertmanager.yml", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.alertmanager)
-        process.arguments = [
-            "--config.file=\(directory)/alertmanager.yml", "--storage.path=\(directory)/am-data", "--web.listen-address=127.0.0.1:\(port)",
-            "--cluster.listen-address=", "--log.level=warn",
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/alertmanager.log").creatingEmpty())
-        try process.run()
-        defer { kill(process.processIdentifier, SIGKILL) }
+        let alertmanager = try ChildProcess.start(
+            Self.alertmanager,
+            [
+                "--config.file=\(directory)/alertmanager.yml", "--storage.path=\(directory)/am-data", "--web.listen-address=127.0.0.1:\(port)",
+                "--cluster.listen-address=", "--log.level=warn",
+            ],
+            stderr: .file(directory + "/alertmanager.log")
+        )
+        defer { alertmanager.terminate() }
         #expect(try await eventually { try await Self.amtool(["check-config", directory + "/alertmanager.yml"], url: amURL).status == 0 })
         #expect(try await eventually { try await Self.amtool(["alert", "query"], url: amURL).status == 0 })
 
@@ -119,13 +103,5 @@ struct AlertmanagerTests {
         let records = try await SpoolListing.records(dataDirectory: directory + "/data")
         #expect(records.count >= 2)
         #expect(records.allSatisfy { $0["source"] as? String == "alertmanager" })
-    }
-}
-
-extension URL {
-    /// Creates an empty file here (for a process's log) and returns the URL.
-    func creatingEmpty() -> URL {
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        return self
     }
 }

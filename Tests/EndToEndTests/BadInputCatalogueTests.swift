@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Hostile and broken input, row by row, through the real binary: what it must answer (exit code or HTTP
 /// status) and a fragment of the message that tells the user what is wrong and where. Nothing may crash, hang
 /// or be dropped silently, and good input next to bad input is still processed.
-@Suite("Bad-input catalogue", .serialized)
+@Suite("Bad-input catalogue", .serialized, .childProcessesStopped)
 struct BadInputCatalogueTests {
     /// One row: an input, the status it must get and a fragment the message must hold.
     struct Row: Sendable, CustomTestStringConvertible {

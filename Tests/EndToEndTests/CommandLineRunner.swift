@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `alert2jira` (or `jira-fake`) binary the way a user would: arguments and stdin in,
 /// exit status, stdout and stderr out.
@@ -24,25 +25,14 @@ struct CommandLineRunner {
         init(_ description: String) { self.description = description }
     }
 
-    /// The repository root, found from this file's location.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
 
     static func samplePath(_ relative: String) -> String {
-        repositoryRoot.appendingPathComponent("samples").appendingPathComponent(relative).path
+        Repository.samplePath(relative)
     }
 
-    /// The directory holding the built products: next to the test bundle, wherever the build put it.
-    static let productsDirectory: URL = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            repositoryRoot.appendingPathComponent(".build/debug"),
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("alert2jira").path) } ?? candidates[2]
-    }()
-
     static func executable(_ name: String) -> URL {
-        productsDirectory.appendingPathComponent(name)
+        Repository.executable(name)
     }
 
     /// Runs `alert2jira` with `arguments`, feeding `stdin` (nothing: an empty stdin).
@@ -63,31 +53,21 @@ struct CommandLineRunner {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
-        let process = Process()
-        process.executableURL = executable(name)
-        process.arguments = arguments
-        process.currentDirectoryURL = currentDirectory
-        var env = ProcessInfo.processInfo.environment
         // Tests must not pick up a developer's own config or colour settings.
-        env["ALERT2JIRA_CONFIG"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        // Waiting without blocking a thread: tests run in parallel on a small pool, and a blocked
-        // thread would stall every other test.
-        let exited = AsyncStream<Void> { continuation in
-            process.terminationHandler = { _ in
-                continuation.yield()
-                continuation.finish()
-            }
-        }
-        try process.run()
-        for await _ in exited { break }
+        var variables: [String: String?] = ["ALERT2JIRA_CONFIG": nil, "NO_COLOR": "1"]
+        for (key, value) in environment { variables[key] = value }
+        let child = try ChildProcess.start(
+            executable(name).path,
+            arguments,
+            environment: variables,
+            currentDirectory: currentDirectory.path,
+            stdin: .file(inURL.path),
+            stdout: .file(outURL.path),
+            stderr: .file(errURL.path)
+        )
+        let termination = await child.waitForExit()
         return Result(
-            status: process.terminationStatus,
+            status: termination.status,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
         )

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command line itself: subcommands, usage errors, config errors and their exit statuses.
-@Suite("alert2jira commands end to end")
+@Suite("alert2jira commands end to end", .childProcessesStopped)
 struct CommandTests {
     static let config = CommandLineRunner.samplePath("alert2jira.yaml")
 

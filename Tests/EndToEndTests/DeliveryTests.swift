@@ -1,10 +1,12 @@
 import AlertModel
 import Foundation
+import JSON
+import TestSupport
 import Testing
 
 /// `alert2jira send` and `check --online` against a real `jira-fake` process on loopback, for Jira
 /// Cloud and Data Center: the binary, the libcurl transport, preflight and retries all for real.
-@Suite("delivery to jira-fake end to end")
+@Suite("delivery to jira-fake end to end", .childProcessesStopped)
 struct DeliveryTests {
     static let costAnomaly = CommandLineRunner.samplePath("aws-cost-anomaly/mashiike-reactor_testdata_anomaly.json")
     static let probeFailure = CommandLineRunner.samplePath("alertmanager/famedly-alertmanager-webhook-types_sample-v4-payload.json")
@@ -110,8 +112,7 @@ struct DeliveryTests {
     @Test func anUnreachableJiraExits69() async throws {
         let fake = try await JiraFakeProcess.start()
         let config = try fake.alert2jiraConfig()
-        fake.stop()
-        fake.process.waitUntilExit()
+        await fake.child.stop()
         let result = try await CommandLineRunner.run(["--config", config, Self.costAnomaly])
         #expect(result.status == 69)
         #expect(result.stdout.contains("Jira connection \"jira\" is unreachable"), "\(result.stdout)")
@@ -181,7 +182,7 @@ struct DeliveryTests {
 }
 
 /// The lifecycle across separate runs of the binary: Jira, not the process, remembers the issue.
-@Suite("lifecycle across alert2jira runs")
+@Suite("lifecycle across alert2jira runs", .childProcessesStopped)
 struct LifecycleRunTests {
     static func alert(status: String) -> Data {
         Data(#"{"title":"Spend spike","fingerprint":"fp-cli","status":"\#(status)","source":"x"}"#.utf8)

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `alert2jira --dry-run`, run as a user runs it: the built binary, stdin or files in, stdout,
 /// stderr and the exit status out.
-@Suite("alert2jira --dry-run end to end")
+@Suite("alert2jira --dry-run end to end", .childProcessesStopped)
 struct DryRunTests {
     static let config = CommandLineRunner.samplePath("alert2jira.yaml")
     static let costAnomaly = CommandLineRunner.samplePath("aws-cost-anomaly/mashiike-reactor_testdata_anomaly.json")

@@ -1,11 +1,13 @@
 import AlertModel
 import Foundation
+import JSON
 import JiraKit
+import TestSupport
 
 /// A `jira-fake` process on a free loopback port, for end-to-end tests: started from a config,
 /// stopped with SIGTERM, and driven through its `/_fake/` control API.
 final class JiraFakeProcess: @unchecked Sendable {
-    let process: Process
+    let child: ChildProcess
     let url: String
     private let transport = CurlTransport(options: CurlTransport.Options(maximumConnections: 2))
 
@@ -14,33 +16,32 @@ final class JiraFakeProcess: @unchecked Sendable {
         let sample = try String(contentsOfFile: CommandLineRunner.samplePath("jira-fake.yaml"), encoding: .utf8)
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("jira-fake-\(UUID().uuidString).yaml")
         try Data(edit(sample).utf8).write(to: config)
-        let process = Process()
-        process.executableURL = CommandLineRunner.executable("jira-fake")
-        process.arguments = ["--config", config.path, "--listen", "127.0.0.1:0"]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let child = try ChildProcess.start(
+            CommandLineRunner.executable("jira-fake").path,
+            ["--config", config.path, "--listen", "127.0.0.1:0"],
+            stdout: .pipe
+        )
         // The first line says where it listens: "jira-fake listening on http://127.0.0.1:PORT (cloud)".
-        let line = await firstLine(of: stdout)
+        let line = await child.firstLine()
         guard let range = line.range(of: "http://"), let end = line[range.lowerBound...].firstIndex(of: " ") else {
-            process.terminate()
+            await child.stop()
             throw CommandLineRunner.RunnerError("jira-fake did not start: \(line)")
         }
-        return JiraFakeProcess(process: process, url: String(line[range.lowerBound..<end]))
+        return JiraFakeProcess(child: child, url: String(line[range.lowerBound..<end]))
     }
 
-    private init(process: Process, url: String) {
-        self.process = process
+    private init(child: ChildProcess, url: String) {
+        self.child = child
         self.url = url
     }
 
     deinit {
-        if process.isRunning { process.terminate() }
+        transport.shutdown()
     }
 
+    /// Asks the fake to stop; the test's child-process check waits for it to exit.
     func stop() {
-        if process.isRunning { process.terminate() }
+        child.terminate()
     }
 
     /// Calls the control API (or any path) without authentication and parses the JSON answer.

@@ -1,16 +1,17 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// TLS and proxies for real, on loopback: an HTTPS server with a self-signed certificate (made by the
 /// `openssl` command), and Debian's `tinyproxy` as the HTTP CONNECT proxy.
-@Suite("TLS and proxies", .serialized)
+@Suite("TLS and proxies", .serialized, .childProcessesStopped)
 struct NetworkSettingsTests {
     /// A scratch directory with a self-signed certificate for 127.0.0.1 and an HTTPS server that answers
     /// every request as Jira does without valid credentials (401), logging each path it was asked for.
     final class HTTPSServer: @unchecked Sendable {
         let directory: String
         let port: Int
-        let process: Process
+        let child: ChildProcess
 
         init() async throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-tls-\(UUID().uuidString)").path
@@ -43,26 +44,19 @@ struct NetworkSettingsTests {
                 print(server.server_address[1], flush=True)
                 server.serve_forever()
                 """
-            let process = Process()
-            self.process = process
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            process.arguments = ["-c", script, directory]
-            let output = Pipe()
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = output
             // Never the test runner's own stderr: a child left holding it would keep `swift test` waiting.
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let line = await firstLine(of: output)
+            let child = try ChildProcess.start("/usr/bin/python3", ["-c", script, directory], stdout: .pipe)
+            self.child = child
+            let line = await child.firstLine()
             guard let port = Int(line) else {
-                process.terminate()
+                child.terminate()
                 throw CommandLineRunner.RunnerError("the HTTPS test server did not start (is python3 installed?): \(line)")
             }
             self.port = port
         }
 
         deinit {
-            if process.isRunning { process.terminate() }
+            child.terminate()
             try? FileManager.default.removeItem(atPath: directory)
         }
 
@@ -97,20 +91,7 @@ struct NetworkSettingsTests {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw CommandLineRunner.RunnerError("\(executable) is missing: .ci/run installs it")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        let (exited, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            continuation.yield(process.terminationStatus)
-            continuation.finish()
-        }
-        try process.run()
-        for await status in exited { return status }
-        return process.terminationStatus
+        return try await ChildProcess.start(executable, arguments).waitForExit().status
     }
 
     @Test func aSelfSignedCertificateFailsVerificationUnlessItIsTheCAFile() async throws {
@@ -133,7 +114,7 @@ struct NetworkSettingsTests {
     }
 
     /// Debian's tinyproxy on a free loopback port, logging each request; tried on a new port when it fails to start.
-    static func startTinyproxy(in directory: String) async throws -> (process: Process, port: Int, log: String) {
+    static func startTinyproxy(in directory: String) async throws -> (child: ChildProcess, port: Int, log: String) {
         let executable = "/usr/bin/tinyproxy"
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw CommandLineRunner.RunnerError("\(executable) is missing: .ci/run installs it")
@@ -156,18 +137,12 @@ struct NetworkSettingsTests {
                 """.utf8
             ).write(to: URL(fileURLWithPath: conf))
             let stderr = directory + "/tinyproxy-\(attempt).stderr"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-d", "-c", conf]
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderr).creatingEmpty())
-            try process.run()
+            let child = try ChildProcess.start(executable, ["-d", "-c", conf], stderr: .file(stderr))
             let ready = await eventually(within: 10) {
-                !process.isRunning || ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("Accepting connections")
+                !child.isRunning || ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("Accepting connections")
             }
-            if ready, process.isRunning { return (process, port, log) }
-            if process.isRunning { process.terminate() }
+            if ready, child.isRunning { return (child, port, log) }
+            await child.stop()
             attempts.append("port \(port): " + ((try? String(contentsOfFile: stderr, encoding: .utf8)) ?? "no output"))
         }
         throw CommandLineRunner.RunnerError("tinyproxy did not start: \(attempts.joined(separator: "; "))")

@@ -1,15 +1,14 @@
 import AlertModel
 import Foundation
-import Testing
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JSON
+import TestSupport
+import Testing
 
 /// Distinctive secrets in every auth field, then every command that could print one: `check`,
 /// `check --online`, `--dry-run`, deliveries that fail on those very credentials, `serve` with its logs,
 /// `/metrics` and `/readyz`. No secret may appear in any stdout, stderr or log line.
-@Suite("secrets never leak", .serialized)
+@Suite("secrets never leak", .serialized, .childProcessesStopped)
 struct SecretLeakTests {
     /// Every planted secret starts with this, so one search finds them all, even in part.
     static let marker = "A2J-SECRET"
@@ -163,8 +162,8 @@ struct SecretLeakTests {
             ((try? await fake.issues()) ?? []).contains { $0["fields"]?["summary"]?.stringValue == "cloud served" }
         }
         #expect(delivered)
-        // Let the worker try the wrong credentials at least once.
-        try await Task.sleep(for: .seconds(1))
+        // The worker has tried the wrong credentials at least once when the fake has refused a request.
+        #expect(await eventually(within: 20) { ((try? await fake.requests()) ?? []).contains { $0.status == 401 } })
         let metrics = await server.get("/metrics")
         let ready = await server.get("/readyz")
         #expect(metrics?.status == 200)

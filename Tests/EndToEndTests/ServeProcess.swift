@@ -1,17 +1,16 @@
 import AlertModel
 import Foundation
-import JiraKit
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JiraKit
+import TestSupport
 
 /// An `alert2jira serve` process on a free loopback port, started and stopped (gracefully or with
 /// `kill -9`) the way an init system would, with its logs in the data directory for post-mortems.
 final class ServeProcess: @unchecked Sendable {
-    let process: Process
+    let child: ChildProcess
     let url: String
-    let exited: AsyncStream<Int32>
+    /// Where its stderr (the log) goes.
+    let logFile: String
     private let transport = CurlTransport(
         options: CurlTransport.Options(connectTimeout: .seconds(5), requestTimeout: .seconds(30), maximumConnections: 16)
     )
@@ -19,41 +18,36 @@ final class ServeProcess: @unchecked Sendable {
     /// Starts the server on `config` and `dataDirectory`, returning once it listens.
     static func start(config: String, dataDirectory: String, arguments: [String] = []) async throws -> ServeProcess {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = CommandLineRunner.executable("alert2jira")
-        process.arguments = ["serve", "--config", config, "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["ALERT2JIRA_CONFIG"] = nil
-        process.environment = environment
-        let stdout = Pipe()
-        process.standardOutput = stdout
         let log = dataDirectory + "/serve-\(UUID().uuidString.prefix(8)).log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        let (exited, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            continuation.yield(process.terminationStatus)
-            continuation.finish()
-        }
-        try process.run()
+        let child = try ChildProcess.start(
+            CommandLineRunner.executable("alert2jira").path,
+            ["serve", "--config", config, "--listen", "127.0.0.1:0", "--data-dir", dataDirectory] + arguments,
+            environment: ["ALERT2JIRA_CONFIG": nil],
+            stdout: .pipe,
+            stderr: .file(log)
+        )
         // "alert2jira serve listening on http://127.0.0.1:PORT"
-        let line = await firstLine(of: stdout)
+        let line = await child.firstLine()
         guard let range = line.range(of: "http://") else {
-            process.terminate()
+            await child.stop()
             let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw CommandLineRunner.RunnerError("alert2jira serve did not start: \(line)\n\(logged)")
         }
-        return ServeProcess(process: process, url: String(line[range.lowerBound...]), exited: exited)
+        return ServeProcess(child: child, url: String(line[range.lowerBound...]), logFile: log)
     }
 
-    private init(process: Process, url: String, exited: AsyncStream<Int32>) {
-        self.process = process
+    private init(child: ChildProcess, url: String, logFile: String) {
+        self.child = child
         self.url = url
-        self.exited = exited
+        self.logFile = logFile
+    }
+
+    /// What it has logged so far.
+    var log: String {
+        (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         transport.shutdown()
     }
 
@@ -74,14 +68,14 @@ final class ServeProcess: @unchecked Sendable {
         return (response.status, String(decoding: response.body, as: UTF8.self))
     }
 
+    /// Sends `number` to the server process: SIGTERM, SIGHUP, SIGKILL, SIGSTOP.
     func signal(_ number: Int32) {
-        kill(process.processIdentifier, number)
+        child.signal(number)
     }
 
     /// Waits for the process to end and returns its exit status (the signal number when killed).
     func waitForExit() async -> Int32 {
-        for await status in exited { return status }
-        return process.terminationStatus
+        await child.waitForExit().status
     }
 }
 
@@ -94,14 +88,4 @@ enum SpoolListing {
         guard result.status == 0 else { throw CommandLineRunner.RunnerError("spool list failed: \(result.stderr)") }
         return try result.jsonLines()
     }
-}
-
-/// Waits (polling) until `condition` holds or `seconds` pass; returns whether it held.
-func eventually(within seconds: Double = 30, _ condition: @Sendable () async throws -> Bool) async rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(100))
-    }
-    return try await condition()
 }

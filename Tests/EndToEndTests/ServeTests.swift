@@ -1,14 +1,13 @@
 import AlertModel
 import Foundation
-import Testing
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JSON
+import TestSupport
+import Testing
 
 /// `alert2jira serve` for real: the binary, jira-fake and the spool on disk, through Jira outages,
 /// `kill -9` and graceful shutdowns. The promise under test: an alert answered 2xx is never lost.
-@Suite("alert2jira serve end to end", .serialized)
+@Suite("alert2jira serve end to end", .serialized, .childProcessesStopped)
 struct ServeTests {
     /// A config for `serve` against `fake`: every alert becomes a FINOPS task titled after it; quick
     /// retries and probes so a test sees recovery within moments.
@@ -92,20 +91,29 @@ struct ServeTests {
             while !Task.isCancelled {
                 let title = "kill test \(index)"
                 index += 1
-                if await accepted.server.post("/alerts", Self.alert(title)) == 202 { await accepted.add(title) }
-                try? await Task.sleep(for: .milliseconds(5))
+                let server = await accepted.server
+                if await server.post("/alerts", Self.alert(title)) == 202 {
+                    await accepted.add(title)
+                } else {
+                    // The server was killed: wait for its successor rather than knock on a closed port.
+                    await accepted.waitForSuccessor(of: server)
+                }
             }
         }
         await accepted.use(server)
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20 {
-            try await Task.sleep(for: .milliseconds(Int.random(in: 100...400, using: &generator)))
+            // Kill at a random point of the stream: after a random number of further alerts were accepted.
+            let target = await accepted.titles.count + Int.random(in: 3...30, using: &generator)
+            #expect(await eventually(within: 60) { await accepted.titles.count >= target })
             server.signal(SIGKILL)
             #expect(await server.waitForExit() == SIGKILL)
             server = try await ServeProcess.start(config: config, dataDirectory: data)
             await accepted.use(server)
         }
         sender.cancel()
+        // Wakes a sender that waits for a server, so it sees the cancellation.
+        await accepted.use(server)
         _ = await sender.value
         defer { server.signal(SIGKILL) }
 
@@ -136,21 +144,21 @@ struct ServeTests {
         // A request half sent when SIGTERM arrives is still read, answered and spooled.
         let body = String(decoding: Self.alert("arriving at shutdown"), as: UTF8.self)
         let half = body.index(body.startIndex, offsetBy: body.count / 2)
-        let connection = try RawSocket(port: port)
+        let connection = try await RawConnection.open(port: port)
         #expect(
-            connection.send(
+            await connection.send(
                 "POST /alerts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
                     + body[..<half]
             )
         )
         // The signal must come after the server has read the request's head (a connection whose
-        // request has not begun is simply closed at shutdown); nothing shows that, so give it time.
-        try await Task.sleep(for: .milliseconds(500))
+        // request has not begun is simply closed at shutdown).
+        #expect(await eventually { connection.serverHasRead(serverPort: port) })
         server.signal(SIGTERM)
         // New connections are refused once the server stops accepting.
-        #expect(await eventually(within: 10) { (try? RawSocket(port: port)) == nil })
-        #expect(connection.send(String(body[half...])))
-        let answer = await connection.readAll()
+        #expect(await eventually(within: 10) { (try? await RawConnection.open(port: port)) == nil })
+        #expect(await connection.send(body[half...]))
+        let answer = await connection.readUntilClosed() ?? ""
         #expect(answer.hasPrefix("HTTP/1.1 202"), "\(answer)")
 
         #expect(await server.waitForExit() == 0)
@@ -220,61 +228,26 @@ struct ServeTests {
 actor AcceptedTitles {
     private(set) var titles: [String] = []
     private var current: ServeProcess?
+    /// Senders waiting for the next server.
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     var server: ServeProcess {
         get async {
-            while current == nil { await Task.yield() }
+            if current == nil { await withCheckedContinuation { waiting.append($0) } }
             return current!
         }
     }
 
-    func use(_ server: ServeProcess) { current = server }
+    func use(_ server: ServeProcess) {
+        current = server
+        for waiter in waiting { waiter.resume() }
+        waiting = []
+    }
+
     func add(_ title: String) { titles.append(title) }
-}
 
-/// A blocking TCP connection to loopback, for a request sent in two halves.
-final class RawSocket: @unchecked Sendable {
-    private let descriptor: Int32
-
-    init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var timeout = timeval(tv_sec: 15, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            throw POSIXError(.ECONNREFUSED)
-        }
-    }
-
-    deinit {
-        close(descriptor)
-    }
-
-    func send(_ text: some StringProtocol) -> Bool {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
-    }
-
-    /// What the server sends until it closes the connection (or 15 s pass), read on a thread of its own.
-    func readAll() async -> String {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                var received: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { recv(self.descriptor, $0.baseAddress, $0.count, 0) }
-                    guard count > 0 else { break }
-                    received += buffer[0..<count]
-                }
-                continuation.resume(returning: String(decoding: received, as: UTF8.self))
-            }
-        }
+    /// Returns once a server other than `server` is in use.
+    func waitForSuccessor(of server: ServeProcess) async {
+        if current === server { await withCheckedContinuation { waiting.append($0) } }
     }
 }

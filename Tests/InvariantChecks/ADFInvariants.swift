@@ -1,5 +1,5 @@
-import AlertModel
-import JiraMarkup
+import JSON
+import JiraSpec
 
 /// Checks that an ADF description built from alert data holds nothing but our own structure, so no alert text
 /// can add a node, a mark or a link of its own.
@@ -7,7 +7,15 @@ public enum ADFInvariants {
     /// What is wrong with `document`, made by `DescriptionDocument.adf(maximumLength:)`: what ``ADFValidator``
     /// finds, nodes we never write, text content over `maximumLength`, control characters, and any mark but
     /// `strong` on the labels heading and `link` to an http(s) URL. Empty when it is ours.
-    public static func problems(in document: JSONValue, maximumLength: Int) -> [String] {
+    ///
+    /// The document is judged as Jira sees it: written to text by our writer, read back by JiraSpec's parser.
+    public static func problems(in produced: JSONValue, maximumLength: Int) -> [String] {
+        let document: SpecJSON
+        do {
+            document = try SpecJSON.parse(produced.jsonString)
+        } catch {
+            return ["Jira could not read the document: \(error)"]
+        }
         var problems = ADFValidator.validate(document)
         var length = 0
         var stack = [document]
@@ -37,5 +45,17 @@ public enum ADFInvariants {
         }
         if length > maximumLength { problems.append("text content of \(length) UTF-16 units, over \(maximumLength)") }
         return problems
+    }
+}
+
+extension ADFInvariants {
+    /// What Jira would refuse in a document we produced, judged as Jira sees it: written to text by our
+    /// writer, read back and validated by JiraSpec, which shares no code with the renderer.
+    public static func jiraProblems(_ produced: JSONValue) -> [String] {
+        do {
+            return ADFValidator.validate(try SpecJSON.parse(produced.jsonString))
+        } catch {
+            return ["Jira could not read the document: \(error)"]
+        }
     }
 }

@@ -1,12 +1,12 @@
-import AlertModel
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Bulk create")
 struct BulkCreateTests {
-    @Test("Good elements are created, bad ones reported by position", arguments: FakeFlavor.allCases)
-    func mixed(flavor: FakeFlavor) async throws {
+    @Test("Good elements are created, bad ones reported by position", arguments: JiraDeployment.allCases)
+    func mixed(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             var missingEnvironment = client.bugFields()
             missingEnvironment["customfield_10050"] = nil

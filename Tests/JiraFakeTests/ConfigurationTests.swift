@@ -1,5 +1,5 @@
-import AlertModel
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Configuration")

@@ -1,7 +1,7 @@
-import AlertModel
 import Foundation
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Control API and request log")

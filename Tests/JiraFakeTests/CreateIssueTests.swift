@@ -1,17 +1,17 @@
-import AlertModel
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Creating issues")
 struct CreateIssueTests {
     /// Posts `fields` and returns the reply.
-    private func create(_ client: FakeClient, _ fields: JSONObject) async throws -> FakeReply {
+    private func create(_ client: FakeClient, _ fields: SpecObject) async throws -> FakeReply {
         try await client.post("\(client.api)/issue", ["fields": .object(fields)])
     }
 
-    @Test("A valid issue gets the next key, the initial status, defaults and the caller as reporter", arguments: FakeFlavor.allCases)
-    func success(flavor: FakeFlavor) async throws {
+    @Test("A valid issue gets the next key, the initial status, defaults and the caller as reporter", arguments: JiraDeployment.allCases)
+    func success(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, fake in
             var fields = client.bugFields(labels: ["alertname=DiskFull"])
             fields["description"] = client.description("The disk of db-1 is full.")
@@ -76,7 +76,7 @@ struct CreateIssueTests {
     @Test("Fields not on the create screen are refused")
     func notOnScreen() async throws {
         try await Fixture.withFake(.cloud) { client, _ in
-            var fields: JSONObject = ["project": ["key": "OPS"], "issuetype": ["name": "Task"], "summary": "x"]
+            var fields: SpecObject = ["project": ["key": "OPS"], "issuetype": ["name": "Task"], "summary": "x"]
             fields["description"] = client.description("not on this screen")
             fields["customfield_99999"] = "x"
             let reply = try await create(client, fields)
@@ -109,8 +109,8 @@ struct CreateIssueTests {
         }
     }
 
-    @Test("Wrong value shapes are refused per schema type", arguments: FakeFlavor.allCases)
-    func shapes(flavor: FakeFlavor) async throws {
+    @Test("Wrong value shapes are refused per schema type", arguments: JiraDeployment.allCases)
+    func shapes(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             var bug = client.bugFields()
             bug["customfield_10050"] = "Production"
@@ -205,8 +205,8 @@ struct CreateIssueTests {
         }
     }
 
-    @Test("Unknown project or issue type", arguments: FakeFlavor.allCases)
-    func unknownTargets(flavor: FakeFlavor) async throws {
+    @Test("Unknown project or issue type", arguments: JiraDeployment.allCases)
+    func unknownTargets(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             let project = try await create(client, ["project": ["key": "NOPE"], "issuetype": ["name": "Bug"], "summary": "x"])
             #expect(project.status == 400)

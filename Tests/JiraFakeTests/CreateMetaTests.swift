@@ -1,6 +1,6 @@
-import AlertModel
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Create metadata")
@@ -66,8 +66,8 @@ struct CreateMetaTests {
         }
     }
 
-    @Test("startAt and maxResults page through fields; the page size is configurable", arguments: [FakeFlavor.cloud, .datacenter])
-    func pagination(flavor: FakeFlavor) async throws {
+    @Test("startAt and maxResults page through fields; the page size is configurable", arguments: [JiraDeployment.cloud, .datacenter])
+    func pagination(flavor: JiraDeployment) async throws {
         let smallPages: (inout FakeConfiguration) -> Void = { $0.pageSize = 4 }
         try await Fixture.withFake(flavor, adjust: smallPages) { client, _ in
             let base = "\(client.api)/issue/createmeta/OPS/issuetypes/10001"
@@ -77,7 +77,7 @@ struct CreateMetaTests {
             while true {
                 let page = try await client.get("\(base)?startAt=\(startAt)")
                 #expect(page.json["maxResults"] == 4)
-                #expect(page.json["startAt"] == .number(JSONNumber(startAt)))
+                #expect(page.json["startAt"] == .number(SpecNumber(startAt)))
                 let items = page.json[flavor == .cloud ? "fields" : "values"]?.arrayValue ?? []
                 seen += items.compactMap { $0["fieldId"]?.stringValue }
                 pages += 1

@@ -1,7 +1,7 @@
-import AlertModel
 import Hummingbird
 import HummingbirdTesting
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Embedding")

@@ -1,4 +1,5 @@
 import Foundation
+import JiraSpec
 import Testing
 
 @testable import JiraFake

@@ -1,17 +1,18 @@
-import AlertModel
 import Foundation
 import HTTPTypes
 import JiraFake
+import JiraSpec
+import TestSupport
 import Testing
 
 /// Runs a realistic alert2jira-like session against the fake and checks every logged request and response
 /// against Atlassian's OpenAPI specs with `openapi_check.py`.
-@Suite("OpenAPI conformance")
+@Suite("OpenAPI conformance", .childProcessesStopped)
 struct OpenAPIConformanceTests {
     static let script = Fixture.repositoryRoot.appendingPathComponent("Tests/JiraFakeTests/openapi_check.py")
 
-    @Test("Every request and response of a session matches the flavor's spec", arguments: FakeFlavor.allCases)
-    func session(flavor: FakeFlavor) async throws {
+    @Test("Every request and response of a session matches the flavor's spec", arguments: JiraDeployment.allCases)
+    func session(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             try await Self.runSession(client)
             let log = try await client.get("/_fake/requests", as: Credentials.none)
@@ -27,7 +28,7 @@ struct OpenAPIConformanceTests {
 
     @Test("The checker catches a response that breaks the spec")
     func catchesMismatch() async throws {
-        let bad: JSONValue = [
+        let bad: SpecJSON = [
             "requests": [
                 [
                     "id": 1, "method": "POST", "path": "/rest/api/3/issue", "query": "", "status": 201, "fault": nil,
@@ -128,30 +129,27 @@ struct OpenAPIConformanceTests {
     }
 
     /// Runs the checker on a request log; its exit status and combined output.
-    static func check(_ log: String, flavor: FakeFlavor) async throws -> (Int32, String) {
+    static func check(_ log: String, flavor: JiraDeployment) async throws -> (Int32, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("requests.json")
-        let output = directory.appendingPathComponent("output.txt")
         try Data(log.utf8).write(to: input)
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "--flavor", flavor.rawValue]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let sink = try FileHandle(forWritingTo: output)
-        process.standardOutput = sink
-        process.standardError = sink
+        let checker: ChildProcess
         do {
-            try process.run()
+            checker = try ChildProcess.start(
+                "/usr/bin/env",
+                ["python3", script.path, "--flavor", flavor.rawValue],
+                stdin: .file(input.path),
+                stdout: .pipe,
+                stderr: .stdout
+            )
         } catch {
             throw SubprocessError("cannot run python3 (needed for the OpenAPI check, with jsonschema and referencing): \(error)")
         }
-        _ = await Subprocess.waitForExit(process)
-        try sink.close()
-        let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        if process.terminationStatus == 127 { throw SubprocessError("python3 is not installed: \(text)") }
-        return (process.terminationStatus, text)
+        let text = await checker.readToEnd()
+        let status = await checker.waitForExit().status
+        if status == 127 { throw SubprocessError("python3 is not installed: \(text)") }
+        return (status, text)
     }
 }

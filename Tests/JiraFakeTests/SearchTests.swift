@@ -1,7 +1,7 @@
-import AlertModel
 import Foundation
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Search and JQL")
@@ -16,8 +16,8 @@ struct SearchTests {
         _ = try await client.createIssue(client.taskFields("S3 budget at 80%", labels: ["finops", "budget"], cost: 5))
     }
 
-    @Test("Dedup-style queries", arguments: FakeFlavor.allCases)
-    func forms(flavor: FakeFlavor) async throws {
+    @Test("Dedup-style queries", arguments: JiraDeployment.allCases)
+    func forms(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             try await seed(client)
             let cases: [(String, [String])] = [
@@ -132,7 +132,7 @@ struct SearchTests {
             var keys: [String] = []
             var token: String?
             repeat {
-                var body: JSONObject = ["jql": "project in (OPS, FINOPS) ORDER BY key ASC", "maxResults": 3, "fields": ["status", "resolutiondate"]]
+                var body: SpecObject = ["jql": "project in (OPS, FINOPS) ORDER BY key ASC", "maxResults": 3, "fields": ["status", "resolutiondate"]]
                 if let token { body["nextPageToken"] = .string(token) }
                 let page = try await client.post("/rest/api/3/search/jql", .object(body))
                 let issues = page.json["issues"]?.arrayValue ?? []

@@ -1,6 +1,6 @@
-import AlertModel
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("serverInfo, myself, mypermissions, field")

@@ -1,12 +1,12 @@
-import AlertModel
 import HTTPTypes
 import JiraFake
+import JiraSpec
 import Testing
 
 @Suite("Comments, transitions and links")
 struct WorkflowTests {
-    @Test("Comments: ADF on Cloud, strings on Data Center, validated", arguments: FakeFlavor.allCases)
-    func comments(flavor: FakeFlavor) async throws {
+    @Test("Comments: ADF on Cloud, strings on Data Center, validated", arguments: JiraDeployment.allCases)
+    func comments(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             let key = try await client.createIssue(client.bugFields())
             let added = try await client.post("\(client.api)/issue/\(key)/comment", ["body": client.description("Fired again at 13:05")])
@@ -16,7 +16,7 @@ struct WorkflowTests {
             #expect(added.json["author"]?[flavor == .cloud ? "accountId" : "name"] != nil)
 
             // Each flavor refuses the other's format.
-            let wrongShape: JSONValue = flavor == .cloud ? "plain text" : ["type": "doc", "version": 1, "content": []]
+            let wrongShape: SpecJSON = flavor == .cloud ? "plain text" : ["type": "doc", "version": 1, "content": []]
             let refused = try await client.post("\(client.api)/issue/\(key)/comment", ["body": wrongShape])
             #expect(refused.status == 400)
             let expected =
@@ -51,8 +51,8 @@ struct WorkflowTests {
         }
     }
 
-    @Test("Transitions from the current status, with screen fields when expanded", arguments: FakeFlavor.allCases)
-    func listTransitions(flavor: FakeFlavor) async throws {
+    @Test("Transitions from the current status, with screen fields when expanded", arguments: JiraDeployment.allCases)
+    func listTransitions(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, _ in
             let key = try await client.createIssue(client.bugFields())
             let plain = try await client.get("\(client.api)/issue/\(key)/transitions")
@@ -69,8 +69,8 @@ struct WorkflowTests {
         }
     }
 
-    @Test("Doing transitions: required screen fields, availability, resolution date set and cleared", arguments: FakeFlavor.allCases)
-    func doTransitions(flavor: FakeFlavor) async throws {
+    @Test("Doing transitions: required screen fields, availability, resolution date set and cleared", arguments: JiraDeployment.allCases)
+    func doTransitions(flavor: JiraDeployment) async throws {
         try await Fixture.withFake(flavor) { client, fake in
             let key = try await client.createIssue(client.bugFields())
             let path = "\(client.api)/issue/\(key)/transitions"

@@ -1,5 +1,6 @@
 import InvariantChecks
 import JiraKit
+import JiraSpec
 import NastyStrings
 import PropertyBased
 import Testing

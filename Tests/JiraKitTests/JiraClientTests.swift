@@ -1,6 +1,6 @@
-import AlertModel
-import AlertRules
+import Contracts
 import Foundation
+import JSON
 import JiraKit
 import Testing
 

@@ -1,5 +1,4 @@
-import AlertModel
-import AlertRules
+import Contracts
 import JiraKit
 
 /// Create metadata shaped like a real Jira project's, for preflight tests.

@@ -1,5 +1,5 @@
-import AlertModel
-import AlertRules
+import Contracts
+import JSON
 import JiraKit
 import Testing
 

@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JSON
 import JiraKit
 
 /// An ``HTTPTransport`` that answers from a closure and records every request, for client tests

@@ -1,13 +1,15 @@
-import AlertModel
+import InvariantChecks
+import JSON
 import JiraMarkup
+import JiraSpec
 import Testing
 
-/// Exact ADF output for the shapes a description can take, each also checked by `ADFValidator`.
+/// Exact ADF output for the shapes a description can take, each also checked against JiraSpec's ADF schema.
 struct ADFRenderingTests {
     /// Renders `text`, checks the result is valid ADF, and returns its compact JSON.
     private func adf(_ text: String, labels: [(name: String, value: String)] = [], payload: String? = nil) -> String {
         let document = DescriptionDocument(text: text, labels: labels, rawPayload: payload).adf()
-        #expect(ADFValidator.validate(document) == [])
+        #expect(ADFInvariants.jiraProblems(document) == [])
         return document.jsonString
     }
 

@@ -1,5 +1,6 @@
 import AlertModel
 import Foundation
+import JSON
 import JiraMarkup
 import Testing
 

@@ -1,7 +1,8 @@
-import AlertModel
 import Foundation
 import InvariantChecks
+import JSON
 import JiraMarkup
+import JiraSpec
 import Testing
 
 /// Alert text that looks like markup must reach Jira as text, in both formats.
@@ -105,7 +106,7 @@ struct InjectionTests {
     @Test(arguments: attempts)
     func adfStaysText(_ attempt: String) {
         let document = DescriptionDocument(text: attempt, labels: [(name: attempt, value: attempt)], rawPayload: attempt).adf()
-        #expect(ADFValidator.validate(document) == [])
+        #expect(ADFInvariants.jiraProblems(document) == [])
         let summary = ADFSummary(document)
         #expect(summary.nodeTypes.isSubset(of: ["doc", "paragraph", "text", "hardBreak", "bulletList", "listItem", "codeBlock"]))
         // The only marks: `strong` on our heading and `link` on http(s) URLs that appear in the data.

@@ -1,5 +1,5 @@
-import AlertModel
 import InvariantChecks
+import JSON
 import JiraMarkup
 import NastyStrings
 import PropertyBased

@@ -1,7 +1,8 @@
-import AlertModel
 import Foundation
 import InvariantChecks
+import JSON
 import JiraMarkup
+import JiraSpec
 import Testing
 
 /// Descriptions are cut to Jira's limit with a visible marker, never inside an escape or a Character.
@@ -50,7 +51,7 @@ struct TruncationTests {
         #expect(WikiInertness.problems(in: wiki) == [])
 
         let adf = document.adf()
-        #expect(ADFValidator.validate(adf) == [])
+        #expect(ADFInvariants.jiraProblems(adf) == [])
         #expect(Self.adfLength(adf) <= Self.limit)
         #expect(Self.adfLength(adf) > Self.limit - 200)
         let last = adf["content"]?.arrayValue?.last
@@ -69,7 +70,7 @@ struct TruncationTests {
         #expect(wiki.lowercased().components(separatedBy: "{noformat").count == 3)
 
         let adf = document.adf()
-        #expect(ADFValidator.validate(adf) == [])
+        #expect(ADFInvariants.jiraProblems(adf) == [])
         #expect(Self.adfLength(adf) <= Self.limit)
         #expect(Self.adfLength(adf) > Self.limit - 200)
         let code = adf["content"]?[3]
@@ -114,7 +115,7 @@ struct TruncationTests {
                 #expect(remainder.allSatisfy { " x)".contains($0) }, "\(remainder.prefix(80))")
 
                 let adf = document.adf(maximumLength: limit)
-                #expect(ADFValidator.validate(adf) == [])
+                #expect(ADFInvariants.jiraProblems(adf) == [])
                 #expect(Self.adfLength(adf) <= limit)
                 let summary = ADFSummary(adf)
                 #expect(summary.text.hasSuffix(Self.marker))
@@ -143,7 +144,7 @@ struct TruncationTests {
         for limit in 0...(Self.adfLength(fullADF) + 2) {
             let adf = document.adf(maximumLength: limit)
             #expect(Self.adfLength(adf) <= limit, "limit \(limit)")
-            #expect(ADFValidator.validate(adf) == [], "limit \(limit)")
+            #expect(ADFInvariants.jiraProblems(adf) == [], "limit \(limit)")
             if limit >= Self.adfLength(fullADF) { #expect(adf == fullADF) }
         }
     }

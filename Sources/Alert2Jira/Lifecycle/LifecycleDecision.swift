@@ -1,6 +1,8 @@
 import AlertModel
 import AlertRules
+import Contracts
 import Foundation
+import JSON
 
 /// What to do with one alert, given the issue its dedup key points to (if any): the lifecycle's
 /// rules in one pure function, so each case is tested without a Jira.

@@ -1,14 +1,11 @@
+import AlertConfig
 import AlertModel
 import AlertRules
 import Foundation
+import Glibc
+import JSON
 import Logging
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes one line per log event to standard error, as text for people or JSON for collectors, with
 /// every configured secret masked.

@@ -1,15 +1,18 @@
 import Alert2Jira
+import AlertConfig
 import AlertModel
 import AlertRules
+import AlertSpool
+import DeliveryService
 import Foundation
-import HTTPTypes
+import Glibc
 import Hummingbird
-import HummingbirdCore
 import JiraKit
 import Logging
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
+import WebhookIngest
 
 /// `alert2jira serve`: the webhook server, its durable spool and the delivery worker, wired together.
 ///
@@ -19,7 +22,9 @@ import UnixSignals
 /// spool and is delivered at the next start.
 public final class AlertServer: Sendable {
     public let settings: ServerConfig
-    public let spool: Spool
+    public let spool: any SpoolStore
+    /// How replicas agree on dedup keys and flood windows (in memory when the spool is this process's alone).
+    let coordinator: any DeliveryCoordinator
     public let runtimes: RuntimeStore
     public let metrics: ServerMetrics
     public let health: ConnectionHealth
@@ -27,13 +32,10 @@ public final class AlertServer: Sendable {
     public let logger: Logger
     public let redactor: SecretRedactor
     let confirmer: any SNSSubscriptionConfirmer
-    /// Keeps other servers off the data directory while this one runs.
-    let lock: DataDirectoryLock
+    /// Keeps other servers off the data directory while this one runs (SQLite spool only).
+    let lock: DataDirectoryLock?
     /// `--allow-unauthenticated`, which a reload must honour too.
     let allowUnauthenticated: Bool
-
-    /// The `Server` header of every answer.
-    static let serverName = "alert2jira"
 
     /// Checks the settings, takes the data directory and opens the spool; nothing listens yet.
     public init(
@@ -51,34 +53,51 @@ public final class AlertServer: Sendable {
         redactor = SecretRedactor(secrets: config.secretValues)
         logger = LogLineHandler.logger(format: settings.logFormat, level: settings.logLevel, redactor: redactor, output: logOutput)
         do throws(SpoolError) {
-            lock = try DataDirectoryLock(directory: settings.dataDirectory)
-            // SQLite's pages are 4 KiB; `max_page_count` turns the byte limit into SQLITE_FULL, answered 503.
-            let pages = options.maximumSpoolPages ?? max(16, settings.spoolLimit / Spool.pageSize)
-            spool = try Spool(directory: settings.dataDirectory, maximumPageCount: pages)
+            if let url = settings.spoolURL {
+                lock = nil
+                let shared = PostgresSpool(
+                    url: url,
+                    lease: settings.lease,
+                    maximumConnections: settings.workerConcurrency * 2 + 8,
+                    logger: logger
+                )
+                try await shared.open()
+                spool = shared
+            } else {
+                lock = try DataDirectoryLock(directory: settings.dataDirectory)
+                // SQLite's pages are 4 KiB; `max_page_count` turns the byte limit into SQLITE_FULL, answered 503.
+                let pages = options.maximumSpoolPages ?? max(16, settings.spoolLimit / SQLiteSpool.pageSize)
+                let local = try SQLiteSpool(directory: settings.dataDirectory, maximumPageCount: pages)
+                if let notice = local.permissionNotice { logger.warning("\(notice)") }
+                spool = local
+            }
         } catch {
             throw .spool(error)
         }
+        coordinator = SpoolCoordinator.of(spool)
         metrics = ServerMetrics()
         health = ConnectionHealth()
         let clients = await ServerRuntime.makeClients(for: config, concurrency: settings.workerConcurrency, metrics: metrics)
         do throws(IngestorError) {
-            runtimes = RuntimeStore(try ServerRuntime(config: config, clients: clients))
+            runtimes = RuntimeStore(try ServerRuntime(config: config, clients: clients, coordinator: coordinator))
         } catch {
             throw .ingest(error)
         }
         self.confirmer = confirmer
+        let runtimes = runtimes
         worker = DeliveryWorker(
             spool: spool,
-            runtimes: runtimes,
+            runtime: { runtimes.current.delivery },
             health: health,
-            metrics: metrics,
+            observer: MetricsDeliveryObserver(metrics: metrics),
             logger: logger,
             settings: WorkerSettings(
                 concurrency: settings.workerConcurrency,
                 backoff: Backoff(initial: settings.retryInitial, maximum: settings.retryMaximum),
                 giveUpAfter: settings.giveUpAfter,
                 retention: settings.retention,
-                shutdownTimeout: settings.shutdownTimeout
+                shutdownTimeout: settings.shutdownTimeout,
+                authFailureGrace: settings.authFailureGrace
             )
         )
     }
@@ -100,78 +119,30 @@ public final class AlertServer: Sendable {
         return nil
     }
 
-    /// The Hummingbird application: routes, read timeouts, and the worker and health probe as services.
+    /// The Hummingbird application: the intake, and the worker and health probe as services beside it.
     public func makeApplication(
         onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
     ) -> some ApplicationProtocol {
-        let router = Router(context: ServerRequestContext.self)
         let worker = self.worker
-        let intake = AlertIntake(
-            runtimes: runtimes,
+        let runtimes = self.runtimes
+        let webhooks = WebhookApplication(
             spool: spool,
+            runtime: { runtimes.current.intake },
             metrics: metrics,
-            logger: logger,
+            readiness: HealthReadiness(health: health, runtimes: runtimes),
             confirmer: confirmer,
+            bodyMemory: settings.bodyMemory,
+            logger: logger,
             onAccepted: { worker.notify() }
         )
-        let alerts = AlertEndpoint(intake: intake)
-        router.post("/alerts") { request, context in
-            await alerts.handle(request, context: context, source: nil, format: nil)
-        }
-        router.post("/alerts/src/:source") { request, context in
-            await alerts.handle(request, context: context, source: context.parameters.get("source"), format: nil)
-        }
-        router.post("/alerts/src/:source/:format") { request, context in
-            await alerts.handle(request, context: context, source: context.parameters.get("source"), format: context.parameters.get("format"))
-        }
-        router.post("/alerts/:format") { request, context in
-            await alerts.handle(request, context: context, source: nil, format: context.parameters.get("format"))
-        }
-        let health = HealthEndpoint(spool: spool, health: self.health, metrics: metrics, runtimes: runtimes)
-        router.get("/healthz") { _, _ in health.alive() }
-        router.get("/readyz") { _, _ in await health.ready() }
-        router.get("/metrics") { _, _ in await health.prometheus() }
-
-        let settings = self.settings
         let probe = HealthProbe(
-            runtimes: runtimes,
-            health: self.health,
+            runtime: { runtimes.current.delivery },
+            health: health,
             logger: logger,
             interval: settings.healthCheckInterval,
             onRecovery: { worker.resume() }
         )
-        let host = settings.listen.host
-        let logger = self.logger
-        let connections = ConnectionCount(limit: settings.maxConnections)
-        let relay = EventLoopRelay()
-        let date = HTTPDate()
-        return Application(
-            router: router,
-            server: .http1(
-                configuration: HTTP1Channel.Configuration(
-                    additionalChannelHandlers: [
-                        ConnectionLimitHandler(count: connections),
-                        ReadTimeoutHandler(
-                            headerTimeout: settings.headerTimeout,
-                            bodyTimeout: settings.bodyTimeout,
-                            idleTimeout: settings.idleTimeout
-                        ),
-                        AlertIngestHandler(intake: intake, relay: relay, date: date),
-                    ]
-                )
-            ),
-            configuration: ApplicationConfiguration(
-                address: .hostname(host, port: settings.listen.port),
-                serverName: Self.serverName
-            ),
-            services: [worker, probe],
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? settings.listen.port
-                logger.notice("listening", metadata: ["address": .string("http://\(ListenAddress(host: host, port: port))")])
-                await onListening(host, port)
-            },
-            logger: logger
-        )
+        return webhooks.make(settings: settings, services: [worker, probe], logger: logger, onListening: onListening)
     }
 
     /// Serves until SIGTERM or SIGINT, reloading the config on SIGHUP, then closes the spool.
@@ -187,9 +158,19 @@ public final class AlertServer: Sendable {
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         )
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError where [EADDRINUSE, EADDRNOTAVAIL, EACCES].contains(error.errnoCode) {
+            // The listener failed to bind: every other service has been cancelled; say why, and stop.
+            try? await spool.close()
+            throw ServeError.cannotListen(
+                address: "\(settings.listen)",
+                reason: String(cString: strerror(error.errnoCode)),
+                errno: error.errnoCode
+            )
+        }
         do throws(SpoolError) {
-            try spool.close()
+            try await spool.close()
         } catch {
             logger.error("could not close the spool cleanly", metadata: ["error": .string(error.description)])
         }
@@ -220,7 +201,7 @@ public final class AlertServer: Sendable {
         }
         let clients = await ServerRuntime.makeClients(for: config, concurrency: settings.workerConcurrency, metrics: metrics)
         do throws(IngestorError) {
-            let runtime = try ServerRuntime(config: config, clients: clients)
+            let runtime = try ServerRuntime(config: config, clients: clients, coordinator: coordinator)
             redactor.update(config.secretValues)
             runtimes.replace(runtime)
             worker.resume()

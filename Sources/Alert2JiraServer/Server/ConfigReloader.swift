@@ -1,3 +1,4 @@
+import AlertConfig
 import AlertRules
 import Logging
 import ServiceLifecycle

@@ -1,3 +1,4 @@
+import AlertConfig
 import AlertRules
 
 /// What the command line says about serving, over the config file's `server:` section.

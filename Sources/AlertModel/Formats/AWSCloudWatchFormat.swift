@@ -1,3 +1,5 @@
+import JSON
+
 /// Amazon CloudWatch alarm state changes, the most common AWS alert, in the three shapes AWS sends.
 ///
 /// - The SNS alarm message (`AlarmName`, `NewStateValue`, `NewStateReason`, `StateChangeTime`, `Region`,

@@ -1,3 +1,5 @@
+import JSON
+
 /// AWS Cost Anomaly Detection: unexpected spend is the alert FinOps teams most want as a ticket, and AWS
 /// sends it in two shapes that differ in small ways.
 ///

@@ -1,3 +1,5 @@
+import JSON
+
 /// Amazon SNS deliveries, unwrapped: CloudWatch alarms and cost anomalies reach webhooks and Lambda
 /// inside an SNS envelope, and the envelope's protocol messages must not become issues.
 ///
@@ -104,26 +106,30 @@ public struct AWSSNSFormat: AlertFormat {
     }
 
     private func confirmationNotice(_ message: JSONObject, topicArn: String) -> Notice {
-        let url = message.string("SubscribeURL") ?? ""
-        return Notice(
-            source: id,
-            kind: "sns-subscription-confirmation",
-            message: "SNS asks to confirm the subscription of this endpoint to \(topicArn.isEmpty ? "a topic" : topicArn); "
-                + "no alert was filed. Confirm it by opening the SubscribeURL (\(url)) once, "
-                + "or let `alert2jira serve` confirm it when it receives this message.",
-            details: details(message, topicArn: topicArn),
-            raw: .object(message)
-        )
+        subscriptionNotice(message, topicArn: topicArn, kind: "sns-subscription-confirmation") { topic, url in
+            "SNS asks to confirm the subscription of this endpoint to \(topic); no alert was filed. Confirm it by opening "
+                + "the SubscribeURL (\(url)) once, or let `alert2jira serve` confirm it when it receives this message."
+        }
     }
 
     private func unsubscribeNotice(_ message: JSONObject, topicArn: String) -> Notice {
-        let url = message.string("SubscribeURL") ?? ""
-        return Notice(
+        subscriptionNotice(message, topicArn: topicArn, kind: "sns-unsubscribe-confirmation") { topic, url in
+            "SNS confirms that this endpoint was unsubscribed from \(topic); no alert was filed. To subscribe again, "
+                + "confirm by opening the SubscribeURL (\(url)), or let `alert2jira serve` confirm it."
+        }
+    }
+
+    /// A notice about the subscription itself, worded by `message` from the topic and the SubscribeURL.
+    private func subscriptionNotice(
+        _ message: JSONObject,
+        topicArn: String,
+        kind: String,
+        text: (_ topic: String, _ url: String) -> String
+    ) -> Notice {
+        Notice(
             source: id,
-            kind: "sns-unsubscribe-confirmation",
-            message: "SNS confirms that this endpoint was unsubscribed from \(topicArn.isEmpty ? "a topic" : topicArn); "
-                + "no alert was filed. To subscribe again, confirm by opening the SubscribeURL (\(url)), "
-                + "or let `alert2jira serve` confirm it.",
+            kind: kind,
+            message: text(topicArn.isEmpty ? "a topic" : topicArn, message.string("SubscribeURL") ?? ""),
             details: details(message, topicArn: topicArn),
             raw: .object(message)
         )

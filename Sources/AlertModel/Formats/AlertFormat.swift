@@ -1,3 +1,5 @@
+import JSON
+
 /// A payload format alert2jira understands: how to recognise it and how to normalize it.
 ///
 /// One type per sender, in a file of its own (`AlertmanagerFormat.swift`), so supporting a new sender

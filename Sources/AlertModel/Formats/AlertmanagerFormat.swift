@@ -1,3 +1,5 @@
+import JSON
+
 /// Prometheus Alertmanager's webhook (version 4): a group of alerts sharing labels.
 public struct AlertmanagerFormat: AlertFormat {
     public init() {}

@@ -1,3 +1,5 @@
+import JSON
+
 /// Azure's legacy budget notification (`"schemaId": "AIP Budget Notification"`): what a Cost Management
 /// budget sends to an action group without the common alert schema, as in Microsoft's "Manage costs with
 /// Azure Budgets" tutorial.

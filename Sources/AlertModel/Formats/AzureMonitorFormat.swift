@@ -1,3 +1,5 @@
+import JSON
+
 /// Azure Monitor's common alert schema: every Azure alert (metric, log, activity log, service health,
 /// and cost budgets) arrives in this one layout when the action group enables it.
 ///

@@ -1,3 +1,5 @@
+import JSON
+
 /// Datadog monitor notifications sent through the Webhooks integration.
 ///
 /// Datadog has no fixed payload: each webhook's body is a template of `$VARIABLE`s the user edits. This

@@ -1,3 +1,5 @@
+import JSON
+
 /// Google Cloud Billing budget notifications: the JSON a budget publishes to its Pub/Sub topic
 /// (usually unwrapped from a push delivery by ``GCPPubSubFormat``).
 ///

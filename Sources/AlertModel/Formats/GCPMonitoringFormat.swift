@@ -1,3 +1,5 @@
+import JSON
+
 /// Google Cloud Monitoring (formerly Stackdriver) webhook notifications: schema 1.2 incidents, and the
 /// console's "Send test notification" payload (`"version": "test"`), which users post first to try a
 /// channel.

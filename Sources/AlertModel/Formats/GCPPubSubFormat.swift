@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Google Cloud Pub/Sub push deliveries, unwrapped: budget notifications (and Cloud Monitoring's
 /// Pub/Sub channel) reach a webhook as a push body whose payload is base64 inside `message.data`.

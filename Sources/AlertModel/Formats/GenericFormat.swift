@@ -1,3 +1,5 @@
+import JSON
+
 /// Any JSON object, so a sender alert2jira has no decoder for still becomes a usable alert: title,
 /// severity, status, summary and link are taken from the key names such senders commonly use, and
 /// everything else stays reachable through `raw.*`.

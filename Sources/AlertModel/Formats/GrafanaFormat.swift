@@ -1,3 +1,5 @@
+import JSON
+
 /// Grafana unified alerting's webhook: Alertmanager's group layout plus `orgId`, `values` and
 /// dashboard/panel/silence links.
 public struct GrafanaFormat: AlertFormat {

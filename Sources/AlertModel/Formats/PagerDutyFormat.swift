@@ -1,3 +1,5 @@
+import JSON
+
 /// PagerDuty v3 webhooks: teams that page in PagerDuty still want the follow-up work tracked in Jira.
 ///
 /// The body is `{"event": {id, event_type, resource_type, occurred_at, agent, data}}`. For incident

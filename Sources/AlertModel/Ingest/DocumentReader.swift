@@ -1,10 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import JSON
 
 /// Splits a byte stream into JSON documents without loading the stream whole.
 ///
@@ -56,6 +51,8 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
     /// documents read before the failure.
     public private(set) var readError: String?
     private var readErrorReported = false
+    /// The most bytes the reader's buffer has held room for: what streaming costs, whatever the input's size.
+    public private(set) var peakBufferCapacity = 0
 
     /// Reads from an open file descriptor (stdin is 0). The descriptor is not closed.
     public init(fileDescriptor: Int32, source: String, maximumDocumentSize: Int = defaultMaximumDocumentSize, chunkSize: Int = 1 << 18) {
@@ -198,24 +195,65 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
 
     /// Frames the value at `start` by bracket depth and parses it.
     private mutating func framedDocument() -> InputDocument {
+        var scanner = ValueScanner()
+        return frame(
+            locate: { reader, position in
+                let base = reader.bufferOffset
+                return reader.buffer.withUnsafeBufferPointer { scanner.scan($0, from: position, baseOffset: base) }
+            },
+            moveOn: { reader, end in
+                reader.start = end ?? reader.buffer.count
+                reader.advanceLines(scanner)
+                // A value that never closed ends the input.
+                if end == nil { reader.mode = .done }
+            }
+        )
+    }
+
+    /// The next non-blank line in NDJSON mode, or `nil` at the end of input.
+    private mutating func nextLine() -> InputDocument? {
+        guard skipWhitespace() else { return nil }
+        return frame(
+            locate: { reader, position in
+                reader.buffer.withUnsafeBufferPointer { bytes -> Int? in
+                    guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+                    guard let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) else { return nil }
+                    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                }
+            },
+            moveOn: { reader, end in
+                guard let end else {
+                    reader.start = reader.buffer.count
+                    return
+                }
+                reader.start = end + 1
+                reader.line += 1
+                reader.lineStartOffset = reader.bufferOffset + reader.start
+            }
+        )
+    }
+
+    /// Reads the document at `start` until `locate` finds where its bytes end (searching from a position in
+    /// the buffer), refilling the buffer as needed, and parses it. A document over the size limit is
+    /// still read to its end, so the next one can be found, but its bytes are dropped as they come.
+    /// `moveOn` steps past it: past the end it found, or, at the end of input, past everything.
+    private mutating func frame(
+        locate: (inout DocumentReader, Int) -> Int?,
+        moveOn: (inout DocumentReader, Int?) -> Void
+    ) -> InputDocument {
         let documentLine = line
         let documentOffset = bufferOffset + start
         let documentColumn = column(of: documentOffset)
-        var scanner = ValueScanner()
         var position = start
         var skipping = false
         while true {
-            let base = bufferOffset
-            let end = buffer.withUnsafeBufferPointer { scanner.scan($0, from: position, baseOffset: base) }
-            if let end {
+            if let end = locate(&self, position) {
                 let result = document(start..<end, skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
-                start = end
-                advanceLines(scanner)
+                moveOn(&self, end)
                 return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
             }
             position = buffer.count
             if skipping || bufferOffset + buffer.count - documentOffset > maximumDocumentSize {
-                // Keep scanning to find the end, but stop holding the bytes.
                 skipping = true
                 bufferOffset += buffer.count
                 buffer.removeAll(keepingCapacity: true)
@@ -224,53 +262,12 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
             }
             let shift = start
             guard fill() else {
-                // The value never closed: the parser says where it stopped making sense.
+                // The document never ended: the parser says where it stopped making sense.
                 let result = lastDocument(skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
-                start = buffer.count
-                advanceLines(scanner)
-                mode = .done
+                moveOn(&self, nil)
                 return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
             }
             position -= shift
-        }
-    }
-
-    /// The next non-blank line in NDJSON mode, or `nil` at the end of input.
-    private mutating func nextLine() -> InputDocument? {
-        guard skipWhitespace() else { return nil }
-        let documentLine = line
-        let documentOffset = bufferOffset + start
-        let documentColumn = column(of: documentOffset)
-        var searchFrom = start
-        var skipping = false
-        while true {
-            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
-                guard searchFrom < bytes.count, let base = bytes.baseAddress else { return nil }
-                guard let found = memchr(base + searchFrom, Int32(UInt8(ascii: "\n")), bytes.count - searchFrom) else { return nil }
-                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            }
-            if let newline {
-                let result = document(start..<newline, skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
-                start = newline + 1
-                line += 1
-                lineStartOffset = bufferOffset + start
-                return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
-            }
-            searchFrom = buffer.count
-            if skipping || bufferOffset + buffer.count - documentOffset > maximumDocumentSize {
-                skipping = true
-                bufferOffset += buffer.count
-                buffer.removeAll(keepingCapacity: true)
-                start = 0
-                searchFrom = 0
-            }
-            let shift = start
-            guard fill() else {
-                let result = lastDocument(skipping: skipping, line: documentLine, column: documentColumn, offset: documentOffset)
-                start = buffer.count
-                return InputDocument(source: source, line: documentLine, byteOffset: documentOffset, result: result)
-            }
-            searchFrom -= shift
         }
     }
 
@@ -411,6 +408,7 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
         scratch.withUnsafeBufferPointer { chunk in
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<readCount]))
         }
+        peakBufferCapacity = Swift.max(peakBufferCapacity, buffer.capacity)
         return true
     }
 
@@ -426,100 +424,5 @@ public struct DocumentReader: IteratorProtocol, Sequence, Sendable {
         if byte >= 0x21, byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
         let digits = String(byte, radix: 16, uppercase: true)
         return "byte 0x\(digits.count == 1 ? "0" : "")\(digits)"
-    }
-}
-
-/// Finds where one JSON value ends without parsing it, resumable across buffer refills.
-///
-/// It only balances brackets outside strings; the parser then validates the framed bytes.
-struct ValueScanner {
-    private enum State {
-        case initial
-        case container
-        case containerString
-        case containerStringEscape
-        case string
-        case stringEscape
-        case scalar
-    }
-
-    private var state: State = .initial
-    private var depth = 0
-    /// Newlines inside the value so far.
-    private(set) var newlines = 0
-    /// Absolute offset just after the last newline inside the value; meaningful when `newlines > 0`.
-    private(set) var lineStartOffset = 0
-
-    /// Scans from `position`; returns the end index (exclusive) once the value is complete.
-    /// `baseOffset` is the absolute offset of `bytes[0]`, for ``lineStartOffset``.
-    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int, baseOffset: Int) -> Int? {
-        var index = position
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch state {
-            case .initial:
-                switch byte {
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    state = .container
-                    depth = 1
-                case UInt8(ascii: "\""):
-                    state = .string
-                default:
-                    // A stray delimiter is a one-byte value, so the parser reports it and the reader moves on.
-                    if Self.isDelimiter(byte) { return index + 1 }
-                    state = .scalar
-                }
-            case .container:
-                switch byte {
-                case UInt8(ascii: "\""): state = .containerString
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { return index + 1 }
-                case UInt8(ascii: "\n"):
-                    newline(at: baseOffset + index)
-                default: break
-                }
-            case .containerString, .string:
-                // Most bytes are string content; skip them in a tight loop.
-                var current = byte
-                while current != UInt8(ascii: "\""), current != UInt8(ascii: "\\"), current != UInt8(ascii: "\n") {
-                    index += 1
-                    guard index < bytes.count else { return nil }
-                    current = bytes[index]
-                }
-                switch current {
-                case UInt8(ascii: "\""):
-                    if state == .string { return index + 1 }
-                    state = .container
-                case UInt8(ascii: "\\"):
-                    state = state == .string ? .stringEscape : .containerStringEscape
-                default:
-                    newline(at: baseOffset + index)
-                }
-            case .containerStringEscape, .stringEscape:
-                state = state == .stringEscape ? .string : .containerString
-                if byte == UInt8(ascii: "\n") { newline(at: baseOffset + index) }
-            case .scalar:
-                if Self.isDelimiter(byte) { return index }
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    private mutating func newline(at offset: Int) {
-        newlines += 1
-        lineStartOffset = offset + 1
-    }
-
-    private static func isDelimiter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "]"),
-            UInt8(ascii: "}"), UInt8(ascii: "{"), UInt8(ascii: "["), UInt8(ascii: "\""):
-            true
-        default:
-            false
-        }
     }
 }

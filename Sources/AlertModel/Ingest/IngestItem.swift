@@ -1,3 +1,5 @@
+import JSON
+
 /// What one payload yields: alerts to route, or a protocol message to report instead of turning into
 /// an issue (an SNS subscription confirmation).
 public enum IngestItem: Sendable, Equatable {

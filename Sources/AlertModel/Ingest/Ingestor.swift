@@ -1,3 +1,5 @@
+import JSON
+
 /// Turns parsed JSON documents into alerts: detects each document's format (or uses the one forced
 /// with `--format`) and normalizes it.
 public struct Ingestor: Sendable {

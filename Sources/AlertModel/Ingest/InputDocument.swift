@@ -1,3 +1,5 @@
+import JSON
+
 /// One JSON document read from the input, or the reason it could not be read.
 public struct InputDocument: Sendable {
     /// Where the document came from: a file path, or `stdin`.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Why input could not be read as alert documents; each case names where, and says what to do.
 public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The input held nothing but whitespace.

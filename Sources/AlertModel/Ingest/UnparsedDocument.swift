@@ -1,3 +1,5 @@
+import JSON
+
 /// A document's bytes as framed by ``DocumentReader``, not yet parsed: what lets parsing run on
 /// every core while one thread reads the input.
 public struct UnparsedDocument: Sendable {

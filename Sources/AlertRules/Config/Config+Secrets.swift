@@ -1,3 +1,6 @@
+import AlertConfig
+import Contracts
+
 extension Config {
     /// Every credential in the configuration, for log redaction: a secret that reaches a log line by
     /// any path (an error message quoting a URL, a header) is masked there too.
@@ -18,6 +21,7 @@ extension Config {
             values += source.hmac?.secrets.map(\.value) ?? []
             values += source.pagerDutySecrets.map(\.value)
         }
+        if let password = server.spoolURL?.password { values.append(password.value) }
         // Very short values would mask ordinary words; they are not plausible secrets anyway.
         return Array(Set(values.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
     }

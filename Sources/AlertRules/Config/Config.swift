@@ -1,3 +1,6 @@
+import AlertConfig
+import Contracts
+
 /// The whole configuration: where issues go (connections), and how alerts become issues (rules).
 public struct Config: Sendable {
     /// What to do with an alert no rule matches.

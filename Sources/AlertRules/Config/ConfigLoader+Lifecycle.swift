@@ -1,3 +1,4 @@
+import AlertConfig
 import AlertModel
 
 extension ConfigLoader {

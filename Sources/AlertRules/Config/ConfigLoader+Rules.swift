@@ -1,6 +1,7 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Foundation
-import Yams
 
 /// The keys a rule understands; `templated` are the ones `defaults:` may also set.
 enum RuleKeys {
@@ -144,7 +145,7 @@ extension ConfigLoader {
     }
 
     private func priority(_ value: YAMLValue, _ diagnostics: inout Diagnostics) -> PriorityTemplate? {
-        if case .mapping = value.node {
+        if case .mapping = value.shape {
             guard let mapping = value.mapping(&diagnostics, what: "priority") else { return nil }
             var map: [String: Template] = [:]
             for entry in mapping.entries {
@@ -175,14 +176,14 @@ extension ConfigLoader {
 
     /// Plain numbers and booleans stay literals (a number field wants `5`, not `"5"`); text is a template.
     func fieldTemplate(_ value: YAMLValue, _ diagnostics: inout Diagnostics) -> FieldTemplate? {
-        switch value.node {
-        case .scalar(let scalar):
-            if scalar.style == .plain {
+        switch value.shape {
+        case .scalar(let raw, let plain):
+            if plain {
                 if value.isNull { return .null }
-                if scalar.string == "true" || scalar.string == "false" { return .bool(scalar.string == "true") }
+                if raw == "true" || raw == "false" { return .bool(raw == "true") }
                 // Only JSON's own number syntax stays a number: `007`, `0x1F` or `.5` go to Jira as
                 // text rather than as literals Jira's JSON parser would refuse.
-                if NumberLiteral.isJSON(scalar.string) { return .number(scalar.string) }
+                if NumberLiteral.isJSON(raw) { return .number(raw) }
             }
             guard let text = value.string(&diagnostics, what: "a field value") else { return nil }
             do {
@@ -275,7 +276,7 @@ extension ConfigLoader {
     }
 
     private func conditions(_ value: YAMLValue, path: [String], _ diagnostics: inout Diagnostics) -> [FieldCondition] {
-        switch value.node {
+        switch value.shape {
         case .scalar:
             return matchValue(value, path: path, &diagnostics).map { [.equals($0)] } ?? []
         case .sequence:
@@ -341,7 +342,7 @@ extension ConfigLoader {
     /// fields with a closed vocabulary are checked, so `severity: crit` is an error, not a rule that
     /// silently never matches.
     private func matchValue(_ value: YAMLValue, path: [String], _ diagnostics: inout Diagnostics) -> MatchValue? {
-        guard case .scalar(let scalar) = value.node else {
+        guard case .scalar(_, let plain) = value.shape else {
             diagnostics.error(value.location, "expected a single value, found \(value.kindName)")
             return nil
         }
@@ -370,7 +371,7 @@ extension ConfigLoader {
             diagnostics.error(value.textLocation, message)
             return nil
         }
-        if scalar.style == .plain {
+        if plain {
             if text == "true" || text == "false" { return .bool(text == "true") }
             if let number = NumberLiteral.decimal(text) { return .number(number) }
         }

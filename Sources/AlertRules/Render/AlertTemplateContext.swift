@@ -1,4 +1,5 @@
 import AlertModel
+import JSON
 import Mustache
 
 /// What a template sees: the normalized alert's fields by name (`title`, `labels.team`,

@@ -1,5 +1,7 @@
 import AlertModel
+import Contracts
 import Foundation
+import JSON
 
 /// Renders a rule's templates for one alert into an ``IssueDraft``, enforcing the limits Jira puts
 /// on summaries and labels so nothing is sent that Jira would reject for its shape.

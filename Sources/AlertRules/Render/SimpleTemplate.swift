@@ -1,5 +1,6 @@
 import AlertModel
 import Foundation
+import JSON
 import Mustache
 
 /// A template of text, plain `{{field.path}}` variables and `{{#field}}…{{/field}}` conditionals

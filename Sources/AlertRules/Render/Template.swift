@@ -1,4 +1,6 @@
+import AlertConfig
 import AlertModel
+import Contracts
 import Mustache
 
 /// A Mustache template in text mode, parsed when the config loads so a broken template is a config

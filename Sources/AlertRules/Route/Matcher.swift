@@ -1,4 +1,5 @@
 import AlertModel
+import JSON
 
 /// Decides whether a rule takes an alert: conditions on alert fields, combined with `all`, `any`
 /// and `not`.

@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 extension APIHandler {
     /// Resolves the caller from `Authorization`, the way the flavor and the entry point (site or gateway) allow.
@@ -75,7 +75,7 @@ extension APIHandler {
     mutating func oauthToken() -> FakeResponse {
         var parameters: [String: String] = [:]
         if request.contentType == "application/json" {
-            guard let object = (try? JSONParser.parse(request.body))?.objectValue else {
+            guard let object = (try? SpecJSON.parse(request.body))?.objectValue else {
                 return .json(400, ["error": "invalid_request", "error_description": "The request body is not valid JSON"])
             }
             for (key, value) in object { if let text = value.scalarText { parameters[key] = text } }
@@ -112,7 +112,7 @@ extension APIHandler {
             [
                 "access_token": .string(token),
                 "token_type": "Bearer",
-                "expires_in": .number(JSONNumber(configuration.tokenLifetimeSeconds)),
+                "expires_in": .number(SpecNumber(configuration.tokenLifetimeSeconds)),
                 "scope": .string(client.scope),
             ]
         )

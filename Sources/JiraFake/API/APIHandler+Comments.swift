@@ -1,9 +1,8 @@
-import AlertModel
-import JiraMarkup
+import JiraSpec
 
 extension APIHandler {
-    func commentJSON(_ comment: FakeComment, issue: FakeIssue) -> JSONValue {
-        var object: JSONObject = [
+    func commentJSON(_ comment: FakeComment, issue: FakeIssue) -> SpecJSON {
+        var object: SpecObject = [
             "self": .string(restURL("issue/\(issue.id)/comment/\(comment.id)")),
             "id": .string(comment.id),
             "author": userJSON(accountId: comment.authorAccountId),
@@ -16,15 +15,15 @@ extension APIHandler {
         return .object(object)
     }
 
-    func commentPageJSON(_ issue: FakeIssue, startAt: Int, maxResults: Int) -> JSONValue {
+    func commentPageJSON(_ issue: FakeIssue, startAt: Int, maxResults: Int) -> SpecJSON {
         let comments = issue.comments
         let slice = startAt < comments.count ? Array(comments[startAt..<min(comments.count, startAt + maxResults)]) : []
         return [
             "comments": .array(slice.map { commentJSON($0, issue: issue) }),
             "self": .string(restURL("issue/\(issue.id)/comment")),
-            "maxResults": .number(JSONNumber(maxResults)),
-            "total": .number(JSONNumber(comments.count)),
-            "startAt": .number(JSONNumber(startAt)),
+            "maxResults": .number(SpecNumber(maxResults)),
+            "total": .number(SpecNumber(comments.count)),
+            "startAt": .number(SpecNumber(startAt)),
         ]
     }
 
@@ -44,8 +43,8 @@ extension APIHandler {
     }
 
     /// A comment body as the flavor demands (ADF on Cloud, a string on Data Center), or Jira's error for it.
-    func validateCommentBody(_ body: JSONValue?) -> Result<JSONValue, RequestRefusal> {
-        func refuse(_ message: String, detail: String? = nil) -> Result<JSONValue, RequestRefusal> {
+    func validateCommentBody(_ body: SpecJSON?) -> Result<SpecJSON, RequestRefusal> {
+        func refuse(_ message: String, detail: String? = nil) -> Result<SpecJSON, RequestRefusal> {
             .failure(RequestRefusal(status: 400, errors: ["comment": .string(message)], detail: detail))
         }
         guard let body, !body.isNull else { return refuse(JiraMessages.commentEmpty) }
@@ -55,17 +54,17 @@ extension APIHandler {
             if let problem = ADFValidator.validate(body).first { return refuse(JiraMessages.invalidADF, detail: problem) }
             let length = ADFText.measuredLength(body)
             if length == 0 { return refuse(JiraMessages.commentEmpty) }
-            if length > 32_767 { return refuse(JiraMessages.textTooLong) }
+            if length > JiraFieldRules.longTextLimit { return refuse(JiraMessages.textTooLong) }
         case .datacenter:
             guard let text = body.stringValue else { return refuse(JiraMessages.mustBeString) }
             if text.allSatisfy(\.isWhitespace) { return refuse(JiraMessages.commentEmpty) }
-            if text.utf16.count > 32_767 { return refuse(JiraMessages.textTooLong) }
+            if let refusal = JiraFieldRules.longTextRefusal(text) { return refuse(refusal) }
         }
         return .success(body)
     }
 
     /// Appends a comment by the caller.
-    mutating func appendComment(_ body: JSONValue, toIssueAt index: Int) -> FakeComment {
+    mutating func appendComment(_ body: SpecJSON, toIssueAt index: Int) -> FakeComment {
         let comment = FakeComment(id: String(state.nextCommentId), authorAccountId: caller?.accountId ?? "", body: body, created: now, updated: now)
         state.nextCommentId += 1
         state.issues[index].comments.append(comment)
@@ -77,7 +76,7 @@ extension APIHandler {
     mutating func addComment(_ key: String) -> FakeResponse {
         guard let index = visibleIssueIndex(key) else { return issueNotFound() }
         guard may(.addComments, state.issues[index].projectKey) else { return .errors(403, messages: [JiraMessages.noCommentPermission]) }
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object

@@ -1,9 +1,9 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
     /// `POST issue`.
     mutating func createIssue() -> FakeResponse {
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -18,7 +18,7 @@ extension APIHandler {
 
     /// `POST issue/bulk`: each element created or refused on its own; 201 when any was created.
     mutating func bulkCreate() -> FakeResponse {
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -27,8 +27,8 @@ extension APIHandler {
             return .errors(400, messages: ["Request must contain 'issueUpdates'."])
         }
         guard updates.count <= 50 else { return .errors(400, messages: [JiraMessages.bulkLimit]) }
-        var created: [JSONValue] = []
-        var errors: [JSONValue] = []
+        var created: [SpecJSON] = []
+        var errors: [SpecJSON] = []
         for (index, update) in updates.enumerated() {
             guard let object = update.objectValue else {
                 errors.append(RequestRefusal(status: 400, messages: [JiraMessages.noContent]).bulkElement(index))
@@ -42,13 +42,13 @@ extension APIHandler {
         return .json(created.isEmpty ? 400 : 201, ["issues": .array(created), "errors": .array(errors)])
     }
 
-    private func createdJSON(_ issue: FakeIssue) -> JSONValue {
+    private func createdJSON(_ issue: FakeIssue) -> SpecJSON {
         ["id": .string(issue.id), "key": .string(issue.key), "self": .string(restURL("issue/\(issue.id)"))]
     }
 
     /// `fields` with `update` operations folded in (`{"labels": [{"add": "x"}]}`).
-    func mergedFields(_ body: JSONObject) -> Result<JSONObject, RequestRefusal> {
-        var fields = JSONObject()
+    func mergedFields(_ body: SpecObject) -> Result<SpecObject, RequestRefusal> {
+        var fields = SpecObject()
         if let value = body["fields"] {
             guard let object = value.objectValue else { return .failure(RequestRefusal(status: 400, messages: [JiraMessages.invalidPayload])) }
             fields = object
@@ -76,8 +76,8 @@ extension APIHandler {
 
     /// Validates a create request: project and issue type, permission, every field against the create screen,
     /// required fields, then defaults. All field problems are reported together, as Jira does.
-    func prepareIssue(_ body: JSONObject) -> Result<IssueDraft, RequestRefusal> {
-        let fields: JSONObject
+    func prepareIssue(_ body: SpecObject) -> Result<IssueDraft, RequestRefusal> {
+        let fields: SpecObject
         switch mergedFields(body) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let merged): fields = merged
@@ -112,26 +112,17 @@ extension APIHandler {
             return .failure(RequestRefusal(status: 403, messages: [JiraMessages.noCreatePermission]))
         }
         let validator = FieldValueValidator(configuration: configuration, project: project)
-        var stored = JSONObject()
-        for (fieldId, value) in fields where fieldId != "project" && fieldId != "issuetype" {
-            guard let field = issueType.field(fieldId) else {
-                refusal.errors[fieldId] = .string(JiraMessages.fieldNotOnScreen(fieldId))
-                continue
-            }
-            switch validator.validate(value, field: field) {
-            case .failure(let problem):
-                refusal.errors[fieldId] = .string(problem.message)
-                refusal.detail = refusal.detail ?? problem.detail
-            case .success(let value):
-                if !value.isNull { stored[fieldId] = value }
-            }
+        var stored = SpecObject()
+        let settable = fields.filter { $0.0 != "project" && $0.0 != "issuetype" }
+        for (field, value) in validator.validate(settable, on: issueType.field, into: &refusal) where !value.isNull {
+            stored[field.fieldId] = value
         }
         for field in issueType.fields where field.fieldId != "project" && field.fieldId != "issuetype" {
             guard refusal.errors[field.fieldId] == nil, !FieldValueValidator.isFilled(stored[field.fieldId]) else { continue }
             if let value = defaultValue(field, validator: validator) {
                 stored[field.fieldId] = value
             } else if field.required {
-                refusal.errors[field.fieldId] = .string(field.fieldId == "summary" ? JiraMessages.summaryRequired : JiraMessages.required(field.name))
+                refusal.errors[field.fieldId] = .string(FieldValueValidator.requiredMessage(field))
             } else {
                 stored[field.fieldId] = nil
             }
@@ -142,7 +133,7 @@ extension APIHandler {
     }
 
     /// What Jira fills in for a field left out: its configured default, or the caller for the reporter.
-    private func defaultValue(_ field: FakeScreenField, validator: FieldValueValidator) -> JSONValue? {
+    private func defaultValue(_ field: FakeScreenField, validator: FieldValueValidator) -> SpecJSON? {
         guard field.hasDefaultValue else { return nil }
         if let value = field.defaultValue, case .success(let stored) = validator.validate(value, field: field), !stored.isNull {
             return stored

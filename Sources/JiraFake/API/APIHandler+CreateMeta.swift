@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
     /// The project for create metadata, or Jira's 400 when it does not exist or cannot be seen.
@@ -19,12 +19,12 @@ extension APIHandler {
     }
 
     /// A page of `items` in the flavor's envelope: `issueTypes`/`fields` on Cloud, `values` (+ `isLast`) on Data Center.
-    private func pageJSON(_ items: [JSONValue], startAt: Int, maxResults: Int, cloudKey: String) -> JSONValue {
+    private func pageJSON(_ items: [SpecJSON], startAt: Int, maxResults: Int, cloudKey: String) -> SpecJSON {
         let slice = startAt < items.count ? Array(items[startAt..<min(items.count, startAt + maxResults)]) : []
-        var object: JSONObject = [
-            "maxResults": .number(JSONNumber(maxResults)),
-            "startAt": .number(JSONNumber(startAt)),
-            "total": .number(JSONNumber(items.count)),
+        var object: SpecObject = [
+            "maxResults": .number(SpecNumber(maxResults)),
+            "startAt": .number(SpecNumber(startAt)),
+            "total": .number(SpecNumber(items.count)),
         ]
         switch flavor {
         case .cloud:
@@ -73,13 +73,13 @@ extension APIHandler {
         let typeNames = (request.queryList("issuetypeNames") ?? []).map { $0.lowercased() }
         let expand = request.queryList("expand") ?? []
         let withFields = expand.contains("projects.issuetypes.fields")
-        var projects: [JSONValue] = []
+        var projects: [SpecJSON] = []
         for project in configuration.projects {
             if !keys.isEmpty || !ids.isEmpty {
                 guard keys.contains(where: { $0.uppercased() == project.key }) || ids.contains(project.id) else { continue }
             }
             guard may(.browseProjects, project.key), may(.createIssues, project.key) else { continue }
-            var types: [JSONValue] = []
+            var types: [SpecJSON] = []
             for type in project.issueTypes {
                 if !typeIds.isEmpty || !typeNames.isEmpty {
                     guard typeIds.contains(type.id) || typeNames.contains(type.name.lowercased()) else { continue }
@@ -88,7 +88,7 @@ extension APIHandler {
                 object["avatarId"] = nil
                 object["expand"] = "fields"
                 if withFields {
-                    var fields = JSONObject()
+                    var fields = SpecObject()
                     for field in type.fields {
                         fields[field.fieldId] = screenFieldJSON(field, style: .legacy, projectKey: project.key)
                     }
@@ -98,7 +98,7 @@ extension APIHandler {
             }
             guard case .object(var object) = projectJSON(project) else { continue }
             object["projectTypeKey"] = nil
-            object = JSONObject([("expand", "issuetypes")] + Array(object))
+            object = SpecObject([("expand", "issuetypes")] + Array(object))
             object["issuetypes"] = .array(types)
             projects.append(.object(object))
         }

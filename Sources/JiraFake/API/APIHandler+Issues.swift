@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
     /// System fields every issue has, in the order Jira lists them.
@@ -17,13 +17,13 @@ extension APIHandler {
     }
 
     /// An issue as `GET issue` and searches return it.
-    func issueJSON(_ issue: FakeIssue, selection: FieldSelection, expand: [String] = []) -> JSONValue {
+    func issueJSON(_ issue: FakeIssue, selection: FieldSelection, expand: [String] = []) -> SpecJSON {
         if selection.isIdOnly { return ["id": .string(issue.id)] }
-        var fields = JSONObject()
+        var fields = SpecObject()
         for id in selection.fieldIds(available: availableFieldIds(issue), nonNavigable: ["comment"]) {
             fields[id] = fieldValue(id, of: issue)
         }
-        var object: JSONObject = [
+        var object: SpecObject = [
             "expand": "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations",
             "id": .string(issue.id),
             "self": .string(restURL("issue/\(issue.id)")),
@@ -31,7 +31,7 @@ extension APIHandler {
         ]
         if !selection.explicit.isEmpty || selection.all || selection.navigable { object["fields"] = .object(fields) }
         if expand.contains("names") {
-            var names = JSONObject()
+            var names = SpecObject()
             for id in fields.keys { names[id] = .string(configuration.field(id)?.name ?? id) }
             object["names"] = .object(names)
         }
@@ -44,7 +44,7 @@ extension APIHandler {
     }
 
     /// One field of an issue as Jira renders it; `null` when unset.
-    func fieldValue(_ id: String, of issue: FakeIssue) -> JSONValue {
+    func fieldValue(_ id: String, of issue: FakeIssue) -> SpecJSON {
         let project = configuration.project(issue.projectKey)
         switch id {
         case "issuetype":
@@ -74,14 +74,14 @@ extension APIHandler {
         }
     }
 
-    private func issueLinksJSON(_ issue: FakeIssue) -> [JSONValue] {
-        state.links.compactMap { link -> JSONValue? in
+    private func issueLinksJSON(_ issue: FakeIssue) -> [SpecJSON] {
+        state.links.compactMap { link -> SpecJSON? in
             let isInward = link.outwardIssueKey == issue.key
             guard isInward || link.inwardIssueKey == issue.key,
                 let type = configuration.linkTypes.first(where: { $0.id == link.typeId }),
                 let other = state.issueIndex(isInward ? link.inwardIssueKey : link.outwardIssueKey).map({ state.issues[$0] })
             else { return nil }
-            var object: JSONObject = [
+            var object: SpecObject = [
                 "id": .string(link.id),
                 "self": .string(restURL("issueLink/\(link.id)")),
                 "type": linkTypeJSON(type),
@@ -97,7 +97,7 @@ extension APIHandler {
         }
     }
 
-    func linkTypeJSON(_ type: FakeLinkType) -> JSONValue {
+    func linkTypeJSON(_ type: FakeLinkType) -> SpecJSON {
         [
             "id": .string(type.id), "name": .string(type.name), "inward": .string(type.inward), "outward": .string(type.outward),
             "self": .string(restURL("issueLinkType/\(type.id)")),
@@ -116,7 +116,7 @@ extension APIHandler {
         guard let index = visibleIssueIndex(key) else { return issueNotFound() }
         var issue = state.issues[index]
         guard may(.editIssues, issue.projectKey) else { return .errors(403, messages: [JiraMessages.noEditPermission]) }
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -126,27 +126,18 @@ extension APIHandler {
         }
         let validator = FieldValueValidator(configuration: configuration, project: project)
         var refusal = RequestRefusal(status: 400)
-        var changes = JSONObject()
+        var changes = SpecObject()
         if let fields = body["fields"]?.objectValue {
-            for (fieldId, value) in fields {
-                guard let field = type.field(fieldId), fieldId != "project", fieldId != "issuetype" else {
-                    refusal.errors[fieldId] = .string(JiraMessages.fieldNotOnScreen(fieldId))
-                    continue
-                }
-                switch validator.validate(value, field: field) {
-                case .failure(let problem):
-                    refusal.errors[fieldId] = .string(problem.message)
-                    refusal.detail = refusal.detail ?? problem.detail
-                case .success(let stored):
-                    if field.required, !FieldValueValidator.isFilled(stored) {
-                        refusal.errors[fieldId] = .string(fieldId == "summary" ? JiraMessages.summaryRequired : JiraMessages.required(field.name))
-                    } else {
-                        changes[fieldId] = stored
-                    }
+            let screen = { (fieldId: String) in fieldId == "project" || fieldId == "issuetype" ? nil : type.field(fieldId) }
+            for (field, stored) in validator.validate(fields, on: screen, into: &refusal) {
+                if field.required, !FieldValueValidator.isFilled(stored) {
+                    refusal.errors[field.fieldId] = .string(FieldValueValidator.requiredMessage(field))
+                } else {
+                    changes[field.fieldId] = stored
                 }
             }
         }
-        for (fieldId, operations) in body["update"]?.objectValue ?? JSONObject() {
+        for (fieldId, operations) in body["update"]?.objectValue ?? SpecObject() {
             guard let field = type.field(fieldId), fieldId != "project", fieldId != "issuetype" else {
                 refusal.errors[fieldId] = .string(JiraMessages.fieldNotOnScreen(fieldId))
                 continue
@@ -154,7 +145,7 @@ extension APIHandler {
             var current = changes[fieldId] ?? issue.fields[fieldId] ?? (field.schema.isArray ? [] : .null)
             for operation in operations.arrayValue ?? [] {
                 let (verb, value) = (operation.objectValue?.keys.first ?? "", operation.objectValue?.values.first ?? .null)
-                let single: JSONValue = field.schema.isArray && verb != "set" ? [value] : value
+                let single: SpecJSON = field.schema.isArray && verb != "set" ? [value] : value
                 switch validator.validate(single, field: field) {
                 case .failure(let problem):
                     refusal.errors[fieldId] = .string(problem.message)

@@ -1,9 +1,9 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
     /// `POST issueLink`: `{"type": {"name": "Relates"}, "inwardIssue": {"key": …}, "outwardIssue": {"key": …}}`.
     mutating func addIssueLink() -> FakeResponse {
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -41,7 +41,7 @@ extension APIHandler {
     /// `POST issue/{issueIdOrKey}/remotelink`: creates a web link, or updates the one with the same `globalId`.
     mutating func addRemoteLink(_ key: String) -> FakeResponse {
         guard let index = visibleIssueIndex(key) else { return issueNotFound() }
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -59,7 +59,7 @@ extension APIHandler {
             state.issues[index].remoteLinks[existing].object = object
             state.issues[index].remoteLinks[existing].relationship = body["relationship"]?.stringValue
             let id = state.issues[index].remoteLinks[existing].id
-            return .json(200, ["id": .number(JSONNumber(id)), "self": .string(restURL("issue/\(issueKey)/remotelink/\(id)"))])
+            return .json(200, ["id": .number(SpecNumber(id)), "self": .string(restURL("issue/\(issueKey)/remotelink/\(id)"))])
         }
         let id = state.nextRemoteLinkId
         state.nextRemoteLinkId += 1
@@ -67,6 +67,6 @@ extension APIHandler {
             FakeRemoteLink(id: id, globalId: globalId, object: object, relationship: body["relationship"]?.stringValue)
         )
         state.issues[index].updated = now
-        return .json(201, ["id": .number(JSONNumber(id)), "self": .string(restURL("issue/\(issueKey)/remotelink/\(id)"))])
+        return .json(201, ["id": .number(SpecNumber(id)), "self": .string(restURL("issue/\(issueKey)/remotelink/\(id)"))])
     }
 }

@@ -1,8 +1,8 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 extension APIHandler {
-    func avatarURLs(_ seed: String) -> JSONValue {
+    func avatarURLs(_ seed: String) -> SpecJSON {
         let url = "\(siteBase)/secure/useravatar?ownerId=\(seed)"
         return [
             "48x48": .string(url), "24x24": .string(url + "&size=small"), "16x16": .string(url + "&size=xsmall"),
@@ -11,7 +11,7 @@ extension APIHandler {
     }
 
     /// A user as Jira embeds it in issues and comments: by `accountId` on Cloud, by `name`/`key` on Data Center.
-    func userJSON(_ user: FakeUser) -> JSONValue {
+    func userJSON(_ user: FakeUser) -> SpecJSON {
         switch flavor {
         case .cloud:
             return [
@@ -38,12 +38,12 @@ extension APIHandler {
         }
     }
 
-    func userJSON(accountId: String) -> JSONValue {
+    func userJSON(accountId: String) -> SpecJSON {
         if let user = configuration.users.first(where: { $0.accountId == accountId }) { return userJSON(user) }
         return flavor == .cloud ? ["accountId": .string(accountId), "active": false] : ["name": .string(accountId), "active": false]
     }
 
-    func statusJSON(_ status: FakeStatus) -> JSONValue {
+    func statusJSON(_ status: FakeStatus) -> SpecJSON {
         [
             "self": .string(restURL("status/\(status.id)")),
             "description": "",
@@ -54,18 +54,18 @@ extension APIHandler {
         ]
     }
 
-    func statusCategoryJSON(_ category: FakeStatusCategory) -> JSONValue {
+    func statusCategoryJSON(_ category: FakeStatusCategory) -> SpecJSON {
         [
             "self": .string(restURL("statuscategory/\(category.id)")),
-            "id": .number(JSONNumber(category.id)),
+            "id": .number(SpecNumber(category.id)),
             "key": .string(category.rawValue),
             "colorName": .string(category.colorName),
             "name": .string(category.name),
         ]
     }
 
-    func issueTypeJSON(_ type: FakeIssueType) -> JSONValue {
-        var object: JSONObject = [
+    func issueTypeJSON(_ type: FakeIssueType) -> SpecJSON {
+        var object: SpecObject = [
             "self": .string(restURL("issuetype/\(type.id)")),
             "id": .string(type.id),
             "description": .string(type.description),
@@ -74,12 +74,12 @@ extension APIHandler {
             "subtask": .bool(type.subtask),
             "avatarId": 10303,
         ]
-        if flavor == .cloud { object["hierarchyLevel"] = .number(JSONNumber(type.subtask ? -1 : 0)) }
+        if flavor == .cloud { object["hierarchyLevel"] = .number(SpecNumber(type.subtask ? -1 : 0)) }
         return .object(object)
     }
 
-    func projectJSON(_ project: FakeProject) -> JSONValue {
-        var object: JSONObject = [
+    func projectJSON(_ project: FakeProject) -> SpecJSON {
+        var object: SpecObject = [
             "self": .string(restURL("project/\(project.id)")),
             "id": .string(project.id),
             "key": .string(project.key),
@@ -91,12 +91,12 @@ extension APIHandler {
         return .object(object)
     }
 
-    func resolutionJSON(_ resolution: FakeAllowedValue) -> JSONValue {
+    func resolutionJSON(_ resolution: FakeAllowedValue) -> SpecJSON {
         ["self": .string(restURL("resolution/\(resolution.id)")), "id": .string(resolution.id), "description": "", "name": .string(resolution.label)]
     }
 
     /// One allowed value (or stored value) of a field of the given kind, as Jira serves it.
-    func namedValueJSON(_ value: FakeAllowedValue, kind: FakeValueKind, projectKey: String? = nil) -> JSONValue {
+    func namedValueJSON(_ value: FakeAllowedValue, kind: FakeValueKind, projectKey: String? = nil) -> SpecJSON {
         switch kind {
         case .option:
             return ["self": .string(restURL("customFieldOption/\(value.id)")), "value": .string(value.label), "id": .string(value.id)]
@@ -110,12 +110,12 @@ extension APIHandler {
         case .component:
             return ["self": .string(restURL("component/\(value.id)")), "id": .string(value.id), "name": .string(value.label)]
         case .version:
-            var object: JSONObject = [
+            var object: SpecObject = [
                 "self": .string(restURL("version/\(value.id)")), "id": .string(value.id), "name": .string(value.label), "archived": false,
                 "released": false,
             ]
             if let projectKey, let project = configuration.project(projectKey), let id = Int(project.id) {
-                object["projectId"] = .number(JSONNumber(id))
+                object["projectId"] = .number(SpecNumber(id))
             }
             return .object(object)
         case .resolution:
@@ -134,7 +134,7 @@ extension APIHandler {
     }
 
     /// A stored field value (see ``FakeIssue``) as Jira serves it.
-    func renderStored(_ value: JSONValue, fieldId: String, projectKey: String) -> JSONValue {
+    func renderStored(_ value: SpecJSON, fieldId: String, projectKey: String) -> SpecJSON {
         guard let kind = configuration.field(fieldId)?.schema.valueKind else { return value }
         if case .array(let elements) = value {
             return .array(elements.map { renderStoredElement($0, kind: kind, projectKey: projectKey) })
@@ -142,7 +142,7 @@ extension APIHandler {
         return renderStoredElement(value, kind: kind, projectKey: projectKey)
     }
 
-    private func renderStoredElement(_ value: JSONValue, kind: FakeValueKind, projectKey: String) -> JSONValue {
+    private func renderStoredElement(_ value: SpecJSON, kind: FakeValueKind, projectKey: String) -> SpecJSON {
         switch kind {
         case .option, .priority, .component, .version, .resolution:
             guard let object = value.objectValue, let id = object["id"]?.stringValue,
@@ -157,12 +157,12 @@ extension APIHandler {
         }
     }
 
-    func schemaJSON(_ schema: FakeFieldSchema) -> JSONValue {
-        var object: JSONObject = ["type": .string(schema.type)]
+    func schemaJSON(_ schema: FakeFieldSchema) -> SpecJSON {
+        var object: SpecObject = ["type": .string(schema.type)]
         if let items = schema.items { object["items"] = .string(items) }
         if let system = schema.system { object["system"] = .string(system) }
         if let custom = schema.custom { object["custom"] = .string(custom) }
-        if let customId = schema.customId { object["customId"] = .number(JSONNumber(customId)) }
+        if let customId = schema.customId { object["customId"] = .number(SpecNumber(customId)) }
         return .object(object)
     }
 
@@ -178,8 +178,8 @@ extension APIHandler {
         case transition
     }
 
-    func screenFieldJSON(_ field: FakeScreenField, style: FieldMetaStyle, projectKey: String) -> JSONValue {
-        var object: JSONObject = [
+    func screenFieldJSON(_ field: FakeScreenField, style: FieldMetaStyle, projectKey: String) -> SpecJSON {
+        var object: SpecObject = [
             "required": .bool(field.required),
             "schema": schemaJSON(field.schema),
             "name": .string(field.name),
@@ -201,7 +201,7 @@ extension APIHandler {
             object["autoCompleteUrl"] = .string("\(base)/rest/api/1.0/labels/suggest?query=")
         }
         object["hasDefaultValue"] = .bool(field.hasDefaultValue)
-        object["operations"] = .array(field.operations.map(JSONValue.string))
+        object["operations"] = .array(field.operations.map(SpecJSON.string))
         let kind = field.schema.valueKind
         if let allowed = field.allowedValues {
             object["allowedValues"] = .array(allowed.map { namedValueJSON($0, kind: kind, projectKey: projectKey) })
@@ -213,7 +213,7 @@ extension APIHandler {
     }
 
     /// A configured default, shown as the allowed value it names when it names one.
-    private func renderDefault(_ value: JSONValue, field: FakeScreenField, projectKey: String) -> JSONValue {
+    private func renderDefault(_ value: SpecJSON, field: FakeScreenField, projectKey: String) -> SpecJSON {
         if case .array(let elements) = value {
             return .array(elements.map { renderDefault($0, field: field, projectKey: projectKey) })
         }
@@ -222,7 +222,7 @@ extension APIHandler {
     }
 
     /// The allowed value a reference (`{"id": …}`, `{"name": …}`, `{"value": …}` or a bare string) names.
-    static func allowedValue(_ reference: JSONValue, in allowed: [FakeAllowedValue]) -> FakeAllowedValue? {
+    static func allowedValue(_ reference: SpecJSON, in allowed: [FakeAllowedValue]) -> FakeAllowedValue? {
         if let text = reference.stringValue {
             return allowed.first { $0.id == text } ?? allowed.first { $0.label == text }
         }

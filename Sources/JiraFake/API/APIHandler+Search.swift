@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 extension APIHandler {
     /// Issues matching `jql` that the caller may see, sorted; or Jira's 400 for a bad query.
@@ -35,7 +35,7 @@ extension APIHandler {
         var fields: [String]?
         var expand: [String] = []
         if request.method == "POST" {
-            let body: JSONObject
+            let body: SpecObject
             switch jsonBody() {
             case .failure(let error): return error.response
             case .success(let object): body = object
@@ -86,7 +86,7 @@ extension APIHandler {
         case .success(let found): issues = found
         }
         let page = offset < issues.count ? Array(issues[offset..<min(issues.count, offset + maxResults)]) : []
-        var object: JSONObject = ["issues": .array(page.map { issueJSON($0, selection: selection, expand: expand) })]
+        var object: SpecObject = ["issues": .array(page.map { issueJSON($0, selection: selection, expand: expand) })]
         let next = offset + page.count
         if next < issues.count { object["nextPageToken"] = .string(Data("offset:\(next)".utf8).base64EncodedString()) }
         object["isLast"] = .bool(next >= issues.count)
@@ -101,7 +101,7 @@ extension APIHandler {
         var fields: [String]?
         var expand: [String] = []
         if request.method == "POST" {
-            let body: JSONObject
+            let body: SpecObject
             switch jsonBody() {
             case .failure(let error): return error.response
             case .success(let object): body = object
@@ -130,9 +130,9 @@ extension APIHandler {
             200,
             [
                 "expand": "schema,names",
-                "startAt": .number(JSONNumber(startAt)),
-                "maxResults": .number(JSONNumber(maxResults)),
-                "total": .number(JSONNumber(issues.count)),
+                "startAt": .number(SpecNumber(startAt)),
+                "maxResults": .number(SpecNumber(maxResults)),
+                "total": .number(SpecNumber(issues.count)),
                 "issues": .array(page.map { issueJSON($0, selection: selection, expand: expand) }),
             ]
         )

@@ -1,15 +1,15 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
     /// `GET serverInfo`: what alert2jira uses to tell Cloud from Data Center and to pick endpoints by version.
     func serverInfo() -> FakeResponse {
         // Cloud is continuously deployed and always reports 1001.0.0-SNAPSHOT; the configured version is Data Center's.
         let numbers = flavor == .cloud ? [1001, 0, 0] : configuration.version.versionNumbers
-        var object: JSONObject = ["baseUrl": .string(siteBase)]
+        var object: SpecObject = ["baseUrl": .string(siteBase)]
         switch flavor {
         case .cloud:
             object["version"] = "1001.0.0-SNAPSHOT"
-            object["versionNumbers"] = .array(numbers.map { .number(JSONNumber($0)) })
+            object["versionNumbers"] = .array(numbers.map { .number(SpecNumber($0)) })
             object["deploymentType"] = "Cloud"
             object["buildNumber"] = 100_300
             object["buildDate"] = "2025-12-01T00:00:00.000+0000"
@@ -19,9 +19,9 @@ extension APIHandler {
             object["serverTimeZone"] = "Etc/UTC"
         case .datacenter:
             object["version"] = .string(numbers.map(String.init).joined(separator: "."))
-            object["versionNumbers"] = .array(numbers.map { .number(JSONNumber($0)) })
+            object["versionNumbers"] = .array(numbers.map { .number(SpecNumber($0)) })
             object["deploymentType"] = .string(configuration.deploymentType)
-            object["buildNumber"] = .number(JSONNumber(numbers[0] * 100_000 + numbers[1] * 1000 + numbers[2]))
+            object["buildNumber"] = .number(SpecNumber(numbers[0] * 100_000 + numbers[1] * 1000 + numbers[2]))
             object["buildDate"] = "2025-11-03T00:00:00.000+0000"
             object["serverTime"] = .string(JiraTime.format(now))
             object["scmInfo"] = "1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5"
@@ -63,7 +63,7 @@ extension APIHandler {
         } else {
             requested = FakePermission.allCases.map(\.rawValue)
         }
-        var permissions = JSONObject()
+        var permissions = SpecObject()
         for key in requested {
             guard key.allSatisfy({ $0.isASCII && ($0.isUppercase || $0 == "_") }), !key.isEmpty else {
                 return .errors(400, messages: ["Invalid permission key: \(key)"])
@@ -89,15 +89,15 @@ extension APIHandler {
 
     /// `GET field`: every system and custom field.
     func fieldList() -> FakeResponse {
-        let fields: [JSONValue] = configuration.allFields.map { field in
-            var object: JSONObject = ["id": .string(field.id)]
+        let fields: [SpecJSON] = configuration.allFields.map { field in
+            var object: SpecObject = ["id": .string(field.id)]
             if flavor == .cloud { object["key"] = .string(field.id) }
             object["name"] = .string(field.name)
             object["custom"] = .bool(field.isCustom)
             object["orderable"] = .bool(field.orderable)
             object["navigable"] = .bool(field.navigable)
             object["searchable"] = .bool(field.searchable)
-            object["clauseNames"] = .array(field.clauseNames.map(JSONValue.string))
+            object["clauseNames"] = .array(field.clauseNames.map(SpecJSON.string))
             object["schema"] = schemaJSON(field.schema)
             return .object(object)
         }

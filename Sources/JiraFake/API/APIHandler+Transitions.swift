@@ -1,9 +1,9 @@
-import AlertModel
+import JiraSpec
 
 extension APIHandler {
-    func transitionJSON(_ transition: FakeTransition, issue: FakeIssue, withFields: Bool) -> JSONValue {
+    func transitionJSON(_ transition: FakeTransition, issue: FakeIssue, withFields: Bool) -> SpecJSON {
         let workflow = configuration.project(issue.projectKey)?.workflow
-        var object: JSONObject = ["id": .string(transition.id), "name": .string(transition.name)]
+        var object: SpecObject = ["id": .string(transition.id), "name": .string(transition.name)]
         object["to"] = workflow?.status(transition.to).map(statusJSON) ?? .null
         switch flavor {
         case .cloud:
@@ -14,10 +14,10 @@ extension APIHandler {
             object["isConditional"] = false
             object["isLooped"] = false
         case .datacenter:
-            object["opsbarSequence"] = .number(JSONNumber((workflow?.transitions.firstIndex(of: transition) ?? 0) * 10))
+            object["opsbarSequence"] = .number(SpecNumber((workflow?.transitions.firstIndex(of: transition) ?? 0) * 10))
         }
         if withFields {
-            var fields = JSONObject()
+            var fields = SpecObject()
             for field in transition.fields {
                 fields[field.fieldId] = screenFieldJSON(field, style: .transition, projectKey: issue.projectKey)
             }
@@ -36,7 +36,7 @@ extension APIHandler {
             transitions = workflow.availableTransitions(fromStatus: issue.statusId)
         }
         if let only = request.queryValue("transitionId") { transitions = transitions.filter { $0.id == only } }
-        var object: JSONObject = [:]
+        var object: SpecObject = [:]
         if flavor == .cloud { object["expand"] = "transitions" }
         object["transitions"] = .array(transitions.map { transitionJSON($0, issue: issue, withFields: withFields) })
         return .json(200, .object(object))
@@ -48,7 +48,7 @@ extension APIHandler {
         guard let index = visibleIssueIndex(key) else { return issueNotFound() }
         let issue = state.issues[index]
         guard may(.transitionIssues, issue.projectKey) else { return .errors(403, messages: [JiraMessages.noTransitionPermission]) }
-        let body: JSONObject
+        let body: SpecObject
         switch jsonBody() {
         case .failure(let error): return error.response
         case .success(let object): body = object
@@ -64,8 +64,8 @@ extension APIHandler {
         }
         let validator = FieldValueValidator(configuration: configuration, project: project)
         var refusal = RequestRefusal(status: 400)
-        var values = JSONObject()
-        for (fieldId, value) in body["fields"]?.objectValue ?? JSONObject() {
+        var values = SpecObject()
+        for (fieldId, value) in body["fields"]?.objectValue ?? SpecObject() {
             guard let field = transition.fields.first(where: { $0.fieldId == fieldId }) else {
                 refusal.errors[fieldId] = .string(JiraMessages.fieldNotOnScreen(fieldId))
                 continue
@@ -78,7 +78,7 @@ extension APIHandler {
         for field in transition.fields where field.required && refusal.errors[field.fieldId] == nil {
             if !FieldValueValidator.isFilled(values[field.fieldId]) { refusal.errors[field.fieldId] = .string(JiraMessages.required(field.name)) }
         }
-        var comments: [JSONValue] = []
+        var comments: [SpecJSON] = []
         for operation in body["update"]?["comment"]?.arrayValue ?? [] {
             guard let add = operation["add"] else { continue }
             switch validateCommentBody(add["body"]) {
@@ -93,7 +93,7 @@ extension APIHandler {
         return .empty(204)
     }
 
-    private mutating func apply(_ transition: FakeTransition, values: JSONObject, toIssueAt index: Int, workflow: FakeWorkflow) {
+    private mutating func apply(_ transition: FakeTransition, values: SpecObject, toIssueAt index: Int, workflow: FakeWorkflow) {
         var issue = state.issues[index]
         let wasDone = workflow.status(issue.statusId)?.category == .done
         let isDone = workflow.status(transition.to)?.category == .done

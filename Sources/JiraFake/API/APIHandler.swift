@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 /// Answers one request against the state: routing, authentication, permissions and the operation itself.
 ///
@@ -22,7 +22,7 @@ struct APIHandler {
         self.state = state
     }
 
-    var flavor: FakeFlavor { configuration.flavor }
+    var flavor: JiraDeployment { configuration.flavor }
 
     /// Site URL: the configured one, else what the client used.
     var siteBase: String {
@@ -119,7 +119,7 @@ struct APIHandler {
     }
 
     /// The request body as a JSON object, or the error response Jira gives for a missing or malformed body.
-    func jsonBody() -> Result<JSONObject, FakeResponseError> {
+    func jsonBody() -> Result<SpecObject, FakeResponseError> {
         if let type = request.contentType, type != "application/json" {
             // Jira only takes JSON; form-like types fail its XSRF check before anything else.
             if ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains(type),
@@ -132,9 +132,9 @@ struct APIHandler {
         if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             return .failure(FakeResponseError(.errors(400, messages: [JiraMessages.noContent])))
         }
-        let value: JSONValue
+        let value: SpecJSON
         do {
-            value = try JSONParser.parse(request.body)
+            value = try SpecJSON.parse(request.body)
         } catch {
             return .failure(FakeResponseError(.errors(400, messages: ["Unexpected character in the request body: \(error.description)"])))
         }

@@ -1,3 +1,5 @@
+import JiraSpec
+
 /// The REST operations the fake implements, resolved from a method and the path below `/rest/api/{version}/`.
 enum APIRoute: Sendable, Equatable {
     case serverInfo
@@ -30,7 +32,7 @@ enum APIRoute: Sendable, Equatable {
     }
 
     /// Resolves `rest` (the segments after `/rest/api/{version}`) for a flavor and Data Center version.
-    static func resolve(method: String, rest: [String], flavor: FakeFlavor, version: FakeVersion) -> Resolution {
+    static func resolve(method: String, rest: [String], flavor: JiraDeployment, version: FakeVersion) -> Resolution {
         let table = candidates(rest: rest, flavor: flavor, version: version)
         guard !table.isEmpty else { return .notFound }
         if let match = table.first(where: { $0.method == method }) { return .route(match.route) }
@@ -38,7 +40,7 @@ enum APIRoute: Sendable, Equatable {
         return .methodNotAllowed(allowed: table.map(\.method))
     }
 
-    private static func candidates(rest: [String], flavor: FakeFlavor, version: FakeVersion) -> [(method: String, route: APIRoute)] {
+    private static func candidates(rest: [String], flavor: JiraDeployment, version: FakeVersion) -> [(method: String, route: APIRoute)] {
         // Paginated create metadata arrived in Data Center 8.4; the old endpoint left in 9.0.
         let hasPagedCreateMeta = flavor == .cloud || version >= FakeVersion([8, 4])
         let hasLegacyCreateMeta = flavor == .datacenter && version < FakeVersion([9, 0])

@@ -1,10 +1,10 @@
-import AlertModel
+import JiraSpec
 
 /// Why a create or edit was refused: a status with Jira's error collection, usable alone or as a bulk element.
 struct RequestRefusal: Error, Sendable {
     var status: Int
     var messages: [String] = []
-    var errors = JSONObject()
+    var errors = SpecObject()
     /// The first ADF problem, for the fake's diagnostics header.
     var detail: String?
 
@@ -15,11 +15,11 @@ struct RequestRefusal: Error, Sendable {
     }
 
     /// The element of a bulk create's `errors` list.
-    func bulkElement(_ index: Int) -> JSONValue {
+    func bulkElement(_ index: Int) -> SpecJSON {
         [
-            "status": .number(JSONNumber(status)),
-            "elementErrors": ["errorMessages": .array(messages.map(JSONValue.string)), "errors": .object(errors)],
-            "failedElementNumber": .number(JSONNumber(index)),
+            "status": .number(SpecNumber(status)),
+            "elementErrors": ["errorMessages": .array(messages.map(SpecJSON.string)), "errors": .object(errors)],
+            "failedElementNumber": .number(SpecNumber(index)),
         ]
     }
 }

@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 import Yams
 
 /// A node of a config file with typed accessors whose errors carry the node's position.
@@ -96,7 +96,7 @@ struct ConfigNode {
     }
 
     /// The node as JSON: plain scalars that read as numbers, booleans or null become those, the rest strings.
-    func json() throws(FakeConfigurationError) -> JSONValue {
+    func json() throws(FakeConfigurationError) -> SpecJSON {
         switch node {
         case .scalar(let scalar):
             if scalar.style != .plain { return .string(scalar.string) }
@@ -106,14 +106,14 @@ struct ConfigNode {
             case "false": return .bool(false)
             default: break
             }
-            if let number = try? JSONParser.parse(scalar.string), case .number = number { return number }
+            if let number = try? SpecJSON.parse(scalar.string), case .number = number { return number }
             return .string(scalar.string)
         case .sequence(let sequence):
-            var array: [JSONValue] = []
+            var array: [SpecJSON] = []
             for element in sequence { array.append(try ConfigNode(node: element, file: file).json()) }
             return .array(array)
         case .mapping(let mapping):
-            var object = JSONObject()
+            var object = SpecObject()
             for (key, value) in mapping {
                 object[try ConfigNode(node: key, file: file).string()] = try ConfigNode(node: value, file: file).json()
             }

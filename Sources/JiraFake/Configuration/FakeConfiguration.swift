@@ -1,9 +1,11 @@
+import JiraSpec
+
 /// Everything one fake Jira site is made of: flavor, users, projects, screens, workflows and standing faults.
 ///
 /// Load it from YAML or JSON with ``FakeConfigurationLoader`` or build it in Swift for in-process tests;
 /// ``JiraFake`` starts from it and ``JiraFake/reset()`` returns to it.
 public struct FakeConfiguration: Sendable {
-    public var flavor: FakeFlavor
+    public var flavor: JiraDeployment
     /// The version `serverInfo` reports. Data Center endpoints depend on it.
     public var version: FakeVersion
     /// Data Center `deploymentType`: `Server` or `DataCenter`; ignored on Cloud, which always reports `Cloud`.
@@ -31,7 +33,7 @@ public struct FakeConfiguration: Sendable {
     public var faults: [FaultRule]
 
     public init(
-        flavor: FakeFlavor,
+        flavor: JiraDeployment,
         version: FakeVersion? = nil,
         deploymentType: String? = nil,
         cloudId: String = "11111111-2222-3333-4444-555555555555",

@@ -1,4 +1,5 @@
 import Foundation
+import JiraSpec
 import Yams
 
 /// Reads a fake's config file (YAML, or JSON which is valid YAML) into a ``FakeConfiguration``.
@@ -53,7 +54,7 @@ public enum FakeConfigurationLoader {
     static func configuration(from root: ConfigNode) throws(FakeConfigurationError) -> FakeConfiguration {
         let top = try root.mapping(allowed: topLevelKeys)
         let flavorNode = try top.required("flavor")
-        guard let flavor = FakeFlavor(rawValue: try flavorNode.string()) else {
+        guard let flavor = JiraDeployment(rawValue: try flavorNode.string()) else {
             throw flavorNode.error("flavor must be 'cloud' or 'datacenter'")
         }
         var configuration = FakeConfiguration(flavor: flavor)

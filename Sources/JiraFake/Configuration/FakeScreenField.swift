@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// A field on an issue type's create screen (or a transition screen), as create metadata describes it.
 public struct FakeScreenField: Sendable, Hashable {
@@ -8,7 +8,7 @@ public struct FakeScreenField: Sendable, Hashable {
     public var hasDefaultValue: Bool
     /// The default as configured (`{"id": "3"}`, `{"value": "Staging"}`, `"text"`); rendered through
     /// `allowedValues` when it names one of them.
-    public var defaultValue: JSONValue?
+    public var defaultValue: SpecJSON?
     public var schema: FakeFieldSchema
     /// `nil` when the field takes free values (text, numbers, users).
     public var allowedValues: [FakeAllowedValue]?
@@ -20,7 +20,7 @@ public struct FakeScreenField: Sendable, Hashable {
         name: String,
         required: Bool = false,
         hasDefaultValue: Bool = false,
-        defaultValue: JSONValue? = nil,
+        defaultValue: SpecJSON? = nil,
         schema: FakeFieldSchema,
         allowedValues: [FakeAllowedValue]? = nil,
         operations: [String]? = nil,

@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// One fault-injection rule: which requests it hits and what it does to them.
 ///
@@ -14,7 +14,7 @@ public struct FaultRule: Sendable, Hashable {
     /// `Retry-After` header value (seconds) of a `status` rule, when set.
     public var retryAfter: String?
     /// Body of a `status` rule; `nil` answers with a Jira-style error body for the status.
-    public var body: JSONValue?
+    public var body: SpecJSON?
     public var method: String?
     public var pathPattern: String?
     public var everyNth: Int?
@@ -25,7 +25,7 @@ public struct FaultRule: Sendable, Hashable {
         latencyMilliseconds: Int = 0,
         status: Int = 503,
         retryAfter: String? = nil,
-        body: JSONValue? = nil,
+        body: SpecJSON? = nil,
         method: String? = nil,
         pathPattern: String? = nil,
         everyNth: Int? = nil,
@@ -46,7 +46,7 @@ public struct FaultRule: Sendable, Hashable {
     static let keys: Set<String> = ["kind", "latency_ms", "status", "retry_after", "body", "method", "path", "every_n", "count"]
 
     /// Reads a rule from its JSON form (`{"kind": "status", "status": 429, "retry_after": 7, "count": 2}`).
-    public init(json: JSONValue) throws(FaultRuleError) {
+    public init(json: SpecJSON) throws(FaultRuleError) {
         guard let object = json.objectValue else { throw FaultRuleError("a fault rule must be a JSON object") }
         for key in object.keys where !Self.keys.contains(key) {
             throw FaultRuleError("unknown key '\(key)' in a fault rule; known keys: \(Self.keys.sorted().joined(separator: ", "))")
@@ -87,7 +87,7 @@ public struct FaultRule: Sendable, Hashable {
         count = try Self.integer(object["count"], "count", minimum: 1)
     }
 
-    private static func integer(_ value: JSONValue?, _ key: String, minimum: Int) throws(FaultRuleError) -> Int? {
+    private static func integer(_ value: SpecJSON?, _ key: String, minimum: Int) throws(FaultRuleError) -> Int? {
         guard let value, !value.isNull else { return nil }
         guard case .number(let number) = value, let integer = Int(number.text), integer >= minimum else {
             throw FaultRuleError("'\(key)' must be a whole number ≥ \(minimum)")
@@ -95,23 +95,23 @@ public struct FaultRule: Sendable, Hashable {
         return integer
     }
 
-    private static func text(_ value: JSONValue?, _ key: String) throws(FaultRuleError) -> String? {
+    private static func text(_ value: SpecJSON?, _ key: String) throws(FaultRuleError) -> String? {
         guard let value, !value.isNull else { return nil }
         guard let text = value.stringValue, !text.isEmpty else { throw FaultRuleError("'\(key)' must be a non-empty string") }
         return text
     }
 
     /// The rule as the control API lists it.
-    public var json: JSONValue {
-        var object: JSONObject = ["kind": .string(kind.rawValue)]
-        if latencyMilliseconds > 0 || kind == .latency { object["latency_ms"] = .number(JSONNumber(latencyMilliseconds)) }
-        if kind == .status { object["status"] = .number(JSONNumber(status)) }
+    public var json: SpecJSON {
+        var object: SpecObject = ["kind": .string(kind.rawValue)]
+        if latencyMilliseconds > 0 || kind == .latency { object["latency_ms"] = .number(SpecNumber(latencyMilliseconds)) }
+        if kind == .status { object["status"] = .number(SpecNumber(status)) }
         if let retryAfter { object["retry_after"] = .string(retryAfter) }
         if let body { object["body"] = body }
         if let method { object["method"] = .string(method) }
         if let pathPattern { object["path"] = .string(pathPattern) }
-        if let everyNth { object["every_n"] = .number(JSONNumber(everyNth)) }
-        if let count { object["count"] = .number(JSONNumber(count)) }
+        if let everyNth { object["every_n"] = .number(SpecNumber(everyNth)) }
+        if let count { object["count"] = .number(SpecNumber(count)) }
         return .object(object)
     }
 

@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 extension JQLEvaluator {
     typealias Ordering = (FakeIssue, FakeIssue) -> Bool

@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 extension JQLEvaluator {
     /// The values an issue has for a field, each as the set of lower-cased names it answers to (id, name, …).
@@ -40,7 +40,7 @@ extension JQLEvaluator {
     }
 
     /// `{id, name}` / `{id, value}` objects (or arrays of them) as alias sets.
-    private static func namedAliases(_ value: JSONValue?) -> [Set<String>] {
+    private static func namedAliases(_ value: SpecJSON?) -> [Set<String>] {
         guard let value else { return [] }
         let elements = value.arrayValue ?? [value]
         return elements.compactMap { element in

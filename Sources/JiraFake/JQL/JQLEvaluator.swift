@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 /// Turns a parsed JQL query into a predicate and a sort order over the fake's issues, checking field names and
 /// values the way Jira does (an unknown project or option is an error, not an empty result).
@@ -115,7 +115,7 @@ struct JQLEvaluator {
         return parts.compactMap { $0 }.joined(separator: "\n")
     }
 
-    private static func plain(_ value: JSONValue) -> String {
+    private static func plain(_ value: SpecJSON) -> String {
         if let text = value.stringValue { return text }
         if value.objectValue != nil { return ADFText.plainText(value) }
         return value.scalarText ?? ""

@@ -1,3 +1,5 @@
+import JiraSpec
+
 /// Parses JQL into a ``JQLQuery``, failing with the messages Jira's parser gives.
 struct JQLParser {
     /// Words JQL reserves; unquoted they cannot be field names or values.

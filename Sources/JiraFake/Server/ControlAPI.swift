@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// The unauthenticated `/_fake/…` endpoints tests and scripts use to inspect and steer the fake.
 ///
@@ -39,9 +39,9 @@ struct ControlAPI {
     }
 
     private func addFaults(_ request: FakeRequest) async -> FakeResponse {
-        let body: JSONValue
+        let body: SpecJSON
         do {
-            body = try JSONParser.parse(request.body)
+            body = try SpecJSON.parse(request.body)
         } catch {
             return Self.error(400, "the body must be a JSON fault rule: \(error.description)")
         }
@@ -53,8 +53,8 @@ struct ControlAPI {
                 return Self.error(400, error.description)
             }
         }
-        var ids: [JSONValue] = []
-        for rule in rules { ids.append(.number(JSONNumber(await store.addFault(rule)))) }
+        var ids: [SpecJSON] = []
+        for rule in rules { ids.append(.number(SpecNumber(await store.addFault(rule)))) }
         return .json(201, body.arrayValue == nil ? ["id": ids[0]] : ["ids": .array(ids)])
     }
 

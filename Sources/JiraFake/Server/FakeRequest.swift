@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// A request as the fake's logic sees it: decoded path without the API gateway prefix, query pairs, headers and
 /// the whole body. Free of Hummingbird types so the logic can be exercised without a server.

@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// An answer of the fake before it becomes a Hummingbird `Response`.
 struct FakeResponse: Sendable {
@@ -12,7 +12,7 @@ struct FakeResponse: Sendable {
         self.body = body
     }
 
-    static func json(_ status: Int, _ value: JSONValue) -> FakeResponse {
+    static func json(_ status: Int, _ value: SpecJSON) -> FakeResponse {
         FakeResponse(status: status, body: .json(value))
     }
 
@@ -21,8 +21,8 @@ struct FakeResponse: Sendable {
     }
 
     /// Jira's error body: `{"errorMessages": […], "errors": {…}}`.
-    static func errors(_ status: Int, messages: [String] = [], fields: JSONObject = JSONObject()) -> FakeResponse {
-        .json(status, ["errorMessages": .array(messages.map(JSONValue.string)), "errors": .object(fields)])
+    static func errors(_ status: Int, messages: [String] = [], fields: SpecObject = SpecObject()) -> FakeResponse {
+        .json(status, ["errorMessages": .array(messages.map(SpecJSON.string)), "errors": .object(fields)])
     }
 
     func adding(header name: String, _ value: String) -> FakeResponse {

@@ -1,13 +1,13 @@
-import AlertModel
+import JiraSpec
 
 /// The body of a ``FakeResponse``.
 enum FakeResponseBody: Sendable {
     case empty
-    case json(JSONValue)
+    case json(SpecJSON)
     case text(String, contentType: String)
 
     /// The body as the request log records it.
-    var logValue: JSONValue? {
+    var logValue: SpecJSON? {
         switch self {
         case .empty: nil
         case .json(let value): value

@@ -1,6 +1,6 @@
-import AlertModel
 import Foundation
 import Hummingbird
+import JiraSpec
 import Logging
 import NIOCore
 
@@ -77,12 +77,12 @@ public struct JiraFake: Sendable {
     }
 
     /// The request log, as `GET /_fake/requests` returns it.
-    public func requestLog() async -> JSONValue {
+    public func requestLog() async -> SpecJSON {
         await store.requestLog(after: 0)
     }
 
     /// Every issue, as `GET /_fake/issues` returns them (without the envelope).
-    public func issues() async -> JSONValue {
+    public func issues() async -> SpecJSON {
         await store.issuesJSON()
     }
 

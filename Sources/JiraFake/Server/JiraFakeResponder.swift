@@ -1,6 +1,6 @@
-import AlertModel
 import HTTPTypes
 import Hummingbird
+import JiraSpec
 import NIOCore
 
 /// Hummingbird's entry into the fake: control API, fault injection, then the Jira API, with every API request
@@ -95,9 +95,7 @@ public struct JiraFakeResponder: HTTPResponder {
             bytes = []
         case .json(let value):
             fields[.contentType] = "application/json;charset=UTF-8"
-            var output: [UInt8] = []
-            JSONWriter.write(value, into: &output)
-            bytes = output
+            bytes = Array(value.jsonString.utf8)
         case .text(let text, let contentType):
             fields[.contentType] = contentType
             bytes = Array(text.utf8)

@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 /// An issue as the fake stores it.
 ///
@@ -12,7 +12,7 @@ struct FakeIssue: Sendable {
     var projectKey: String
     var issueTypeId: String
     /// Settable field values by field id (`summary`, `labels`, `customfield_10050`, …), in the order set.
-    var fields: JSONObject
+    var fields: SpecObject
     var statusId: String
     var resolution: FakeAllowedValue?
     var creatorAccountId: String

@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 /// Owns the fake's mutable state and serializes every change to it.
 ///
@@ -75,7 +75,7 @@ actor FakeStore {
 
     // MARK: - Control API
 
-    func requestLog(after id: Int) -> JSONValue {
+    func requestLog(after id: Int) -> SpecJSON {
         ["requests": .array(state.requestLog.filter { $0.id > id }.map(\.json))]
     }
 
@@ -83,13 +83,13 @@ actor FakeStore {
         state.requestLog.removeAll()
     }
 
-    func faultsJSON() -> JSONValue {
+    func faultsJSON() -> SpecJSON {
         .array(
             state.faults.map { entry in
                 guard case .object(var object) = entry.rule.json else { return .null }
-                object = JSONObject([("id", .number(JSONNumber(entry.id)))] + Array(object))
-                object["matched"] = .number(JSONNumber(entry.matched))
-                object["fired"] = .number(JSONNumber(entry.fired))
+                object = SpecObject([("id", .number(SpecNumber(entry.id)))] + Array(object))
+                object["matched"] = .number(SpecNumber(entry.matched))
+                object["fired"] = .number(SpecNumber(entry.fired))
                 return .object(object)
             }
         )
@@ -113,14 +113,14 @@ actor FakeStore {
     }
 
     /// Every issue with everything a test may want to check, in creation order.
-    func issuesJSON() -> JSONValue {
+    func issuesJSON() -> SpecJSON {
         .array(state.issues.map(issueJSON))
     }
 
-    private func issueJSON(_ issue: FakeIssue) -> JSONValue {
+    private func issueJSON(_ issue: FakeIssue) -> SpecJSON {
         let workflow = configuration.project(issue.projectKey)?.workflow
         let status = workflow?.status(issue.statusId)
-        let links: [JSONValue] = state.links.compactMap { link in
+        let links: [SpecJSON] = state.links.compactMap { link in
             guard link.inwardIssueKey == issue.key || link.outwardIssueKey == issue.key else { return nil }
             let type = configuration.linkTypes.first { $0.id == link.typeId }
             let outward = link.inwardIssueKey == issue.key
@@ -159,8 +159,8 @@ actor FakeStore {
             "remoteLinks": .array(
                 issue.remoteLinks.map { link in
                     [
-                        "id": .number(JSONNumber(link.id)), "globalId": link.globalId.map(JSONValue.string) ?? .null, "object": .object(link.object),
-                        "relationship": link.relationship.map(JSONValue.string) ?? .null,
+                        "id": .number(SpecNumber(link.id)), "globalId": link.globalId.map(SpecJSON.string) ?? .null, "object": .object(link.object),
+                        "relationship": link.relationship.map(SpecJSON.string) ?? .null,
                     ]
                 }
             ),

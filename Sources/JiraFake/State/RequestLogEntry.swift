@@ -1,5 +1,5 @@
-import AlertModel
 import Foundation
+import JiraSpec
 
 /// One request the fake received, as `GET /_fake/requests` shows it (credentials scrubbed).
 struct RequestLogEntry: Sendable {
@@ -12,28 +12,28 @@ struct RequestLogEntry: Sendable {
     /// `nil` when the connection was dropped before an answer.
     var status: Int?
     var requestHeaders: [(String, String)]
-    var requestBody: JSONValue?
-    var responseBody: JSONValue?
+    var requestBody: SpecJSON?
+    var responseBody: SpecJSON?
     /// The fault that hit the request (`status`, `drop`, `drop_after_commit`, `latency`, …).
     var fault: String?
     var durationMilliseconds: Int
 
-    var json: JSONValue {
-        var headers = JSONObject()
+    var json: SpecJSON {
+        var headers = SpecObject()
         for (name, value) in requestHeaders { headers[name] = .string(value) }
-        var object: JSONObject = [
-            "id": .number(JSONNumber(id)),
+        var object: SpecObject = [
+            "id": .number(SpecNumber(id)),
             "timestamp": .string(JiraTime.format(timestamp)),
             "method": .string(method),
             "path": .string(path),
             "query": .string(query),
-            "status": status.map { .number(JSONNumber($0)) } ?? .null,
+            "status": status.map { .number(SpecNumber($0)) } ?? .null,
             "requestHeaders": .object(headers),
             "requestBody": requestBody ?? .null,
             "responseBody": responseBody ?? .null,
-            "durationMs": .number(JSONNumber(durationMilliseconds)),
+            "durationMs": .number(SpecNumber(durationMilliseconds)),
         ]
-        object["fault"] = fault.map(JSONValue.string) ?? .null
+        object["fault"] = fault.map(SpecJSON.string) ?? .null
         return .object(object)
     }
 }

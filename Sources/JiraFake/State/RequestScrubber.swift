@@ -1,4 +1,4 @@
-import AlertModel
+import JiraSpec
 
 /// Keeps credentials out of the request log: `Authorization` keeps only its scheme, OAuth secrets and issued
 /// tokens become `***`.
@@ -20,9 +20,9 @@ enum RequestScrubber {
     }
 
     /// The request body as JSON when it is JSON, else as text with form secrets replaced.
-    static func body(_ request: FakeRequest) -> JSONValue? {
+    static func body(_ request: FakeRequest) -> SpecJSON? {
         guard !request.body.isEmpty else { return nil }
-        if let value = try? JSONParser.parse(request.body) { return json(value) }
+        if let value = try? SpecJSON.parse(request.body) { return json(value) }
         if request.contentType == "application/x-www-form-urlencoded" {
             let pairs = FormEncoding.decode(request.bodyText).map { pair in
                 "\(pair.name)=\(secretKeys.contains(pair.name) ? "***" : pair.value)"
@@ -32,10 +32,10 @@ enum RequestScrubber {
         return .string(request.bodyText)
     }
 
-    static func json(_ value: JSONValue) -> JSONValue {
+    static func json(_ value: SpecJSON) -> SpecJSON {
         switch value {
         case .object(let object):
-            var scrubbed = JSONObject()
+            var scrubbed = SpecObject()
             for (key, element) in object { scrubbed[key] = secretKeys.contains(key) ? "***" : json(element) }
             return .object(scrubbed)
         case .array(let elements):

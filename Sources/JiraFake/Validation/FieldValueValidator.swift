@@ -1,20 +1,19 @@
-import AlertModel
-import JiraMarkup
+import JiraSpec
 
 /// Checks a value against a screen field the way Jira's create and edit do, and turns it into its stored form.
 struct FieldValueValidator {
     let configuration: FakeConfiguration
     let project: FakeProject
 
-    var flavor: FakeFlavor { configuration.flavor }
+    var flavor: JiraDeployment { configuration.flavor }
 
     /// The stored form of `value` for `field` (`.null` for an explicit null), or why Jira refuses it.
-    func validate(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    func validate(_ value: SpecJSON, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         if value.isNull { return .success(.null) }
         let kind = field.schema.valueKind
         guard field.schema.isArray else { return validateSingle(value, kind: kind, field: field) }
         guard case .array(let elements) = value else { return .failure(FieldProblem(JiraMessages.notAnArray)) }
-        var stored: [JSONValue] = []
+        var stored: [SpecJSON] = []
         for element in elements {
             switch validateElement(element, kind: kind, field: field) {
             case .success(let value): stored.append(value)
@@ -24,12 +23,40 @@ struct FieldValueValidator {
         return .success(.array(stored))
     }
 
-    private func validateElement(_ value: JSONValue, kind: FakeValueKind, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    /// Judges each field of a create or edit body against the screen, whose fields `screen` finds by id: a field
+    /// off the screen, or a value Jira refuses, goes into `refusal`; the others come back in their stored form.
+    func validate(
+        _ fields: some Sequence<(String, SpecJSON)>,
+        on screen: (String) -> FakeScreenField?,
+        into refusal: inout RequestRefusal
+    ) -> [(field: FakeScreenField, value: SpecJSON)] {
+        var accepted: [(field: FakeScreenField, value: SpecJSON)] = []
+        for (fieldId, value) in fields {
+            guard let field = screen(fieldId) else {
+                refusal.errors[fieldId] = .string(JiraMessages.fieldNotOnScreen(fieldId))
+                continue
+            }
+            switch validate(value, field: field) {
+            case .failure(let problem):
+                refusal.errors[fieldId] = .string(problem.message)
+                refusal.detail = refusal.detail ?? problem.detail
+            case .success(let stored):
+                accepted.append((field, stored))
+            }
+        }
+        return accepted
+    }
+
+    /// Jira's message for a required field left empty.
+    static func requiredMessage(_ field: FakeScreenField) -> String {
+        field.fieldId == "summary" ? JiraMessages.summaryRequired : JiraMessages.required(field.name)
+    }
+
+    private func validateElement(_ value: SpecJSON, kind: FakeValueKind, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         if kind == .string, field.schema.items == "string" {
             // Labels: the system field and label custom fields.
             guard let label = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
-            if label.contains(where: \.isWhitespace) { return .failure(FieldProblem(JiraMessages.labelWithSpaces(label))) }
-            if label.utf16.count > 255 { return .failure(FieldProblem(JiraMessages.labelTooLong(label))) }
+            if let refusal = JiraFieldRules.labelRefusal(label) { return .failure(FieldProblem(refusal)) }
             return .success(.string(label))
         }
         if kind == .component || kind == .version, value.objectValue == nil {
@@ -38,7 +65,7 @@ struct FieldValueValidator {
         return validateSingle(value, kind: kind, field: field)
     }
 
-    private func validateSingle(_ value: JSONValue, kind: FakeValueKind, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    private func validateSingle(_ value: SpecJSON, kind: FakeValueKind, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         switch kind {
         case .string: return validateText(value, field: field)
         case .richText: return validateRichText(value)
@@ -93,35 +120,31 @@ struct FieldValueValidator {
         }
     }
 
-    private func validateText(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    private func validateText(_ value: SpecJSON, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         guard let text = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
-        if field.fieldId == "summary" {
-            if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-                return .failure(FieldProblem(JiraMessages.summaryNewline))
-            }
-            if text.utf16.count > 255 { return .failure(FieldProblem(JiraMessages.summaryTooLong(flavor))) }
-        } else if field.isCustom, text.utf16.count > 255 {
-            return .failure(FieldProblem("The entered text is too long. It exceeds the allowed limit of 255 characters."))
-        }
+        let refusal =
+            field.fieldId == "summary"
+            ? JiraFieldRules.summaryRefusal(text, deployment: flavor) : field.isCustom ? JiraFieldRules.shortTextRefusal(text) : nil
+        if let refusal { return .failure(FieldProblem(refusal)) }
         return .success(value)
     }
 
     /// Description and multi-line text: a valid ADF document on Cloud, a wiki-markup string on Data Center.
-    private func validateRichText(_ value: JSONValue) -> Result<JSONValue, FieldProblem> {
+    private func validateRichText(_ value: SpecJSON) -> Result<SpecJSON, FieldProblem> {
         switch flavor {
         case .cloud:
             guard value.objectValue != nil else { return .failure(FieldProblem(JiraMessages.mustBeADF)) }
             let problems = ADFValidator.validate(value)
             if let first = problems.first { return .failure(FieldProblem(JiraMessages.invalidADF, detail: first)) }
-            if ADFText.measuredLength(value) > 32_767 { return .failure(FieldProblem(JiraMessages.textTooLong)) }
+            if ADFText.measuredLength(value) > JiraFieldRules.longTextLimit { return .failure(FieldProblem(JiraMessages.textTooLong)) }
         case .datacenter:
             guard let text = value.stringValue else { return .failure(FieldProblem(JiraMessages.mustBeString)) }
-            if text.utf16.count > 32_767 { return .failure(FieldProblem(JiraMessages.textTooLong)) }
+            if let refusal = JiraFieldRules.longTextRefusal(text) { return .failure(FieldProblem(refusal)) }
         }
         return .success(value)
     }
 
-    private func validateOption(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    private func validateOption(_ value: SpecJSON, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         guard let object = value.objectValue else { return .failure(FieldProblem(JiraMessages.optionShape)) }
         let id = object["id"]?.scalarText
         let label = object["value"]?.stringValue
@@ -138,12 +161,12 @@ struct FieldValueValidator {
 
     /// Priorities, resolutions, components and versions: `{"name": …}` or `{"id": …}` among the allowed values.
     private func validateNamed(
-        _ value: JSONValue,
+        _ value: SpecJSON,
         field: FakeScreenField,
         shape: String,
         byName: (String) -> String,
         byId: (String) -> String
-    ) -> Result<JSONValue, FieldProblem> {
+    ) -> Result<SpecJSON, FieldProblem> {
         guard let object = value.objectValue else { return .failure(FieldProblem(shape)) }
         let id = object["id"]?.scalarText
         let name = object["name"]?.stringValue
@@ -155,7 +178,7 @@ struct FieldValueValidator {
     }
 
     /// Users: by `accountId` on Cloud (names are gone since the GDPR changes), by `name` on Data Center.
-    private func validateUser(_ value: JSONValue, field: FakeScreenField) -> Result<JSONValue, FieldProblem> {
+    private func validateUser(_ value: SpecJSON, field: FakeScreenField) -> Result<SpecJSON, FieldProblem> {
         switch flavor {
         case .cloud:
             guard let accountId = (value["accountId"] ?? value["id"])?.stringValue,
@@ -173,7 +196,7 @@ struct FieldValueValidator {
     }
 
     /// Whether a stored value counts as "filled" for a required field.
-    static func isFilled(_ value: JSONValue?) -> Bool {
+    static func isFilled(_ value: SpecJSON?) -> Bool {
         switch value {
         case nil, .null: false
         case .string(let text): !text.allSatisfy(\.isWhitespace)

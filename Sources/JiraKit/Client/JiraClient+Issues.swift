@@ -1,32 +1,6 @@
-import AlertModel
 import Foundation
+import JSON
 import JiraMarkup
-
-/// An issue as a dedup search returns it: enough to decide between comment, reopen and create.
-public struct IssueSummary: Sendable, Equatable {
-    public var id: String
-    public var key: String
-    public var summary: String
-    /// `new`, `indeterminate` or `done`.
-    public var statusCategory: String
-    public var resolutionDate: Date?
-    public var created: Date?
-    public var updated: Date?
-    public var labels: [String]
-    /// Every field the search asked for, for callers that need more (a dedup custom field).
-    public var fields: JSONObject
-
-    public var isDone: Bool { statusCategory == "done" }
-}
-
-/// A transition available from an issue's current status, with the fields its screen asks for.
-public struct TransitionInfo: Sendable, Equatable {
-    public var id: String
-    public var name: String
-    /// The status category it leads to.
-    public var toCategory: String
-    public var fields: [FieldInfo]
-}
 
 extension JiraClient {
     /// Issues matching `jql`, every page, newest first when the query says so.
@@ -148,17 +122,5 @@ extension JiraClient {
     /// Every field of the site (`GET /field`), for checking a dedup field exists and holds text.
     public func siteFields() async throws(JiraError) -> [JSONValue] {
         try await send("GET", try await flavor().apiPath + "/field").body?.arrayValue ?? []
-    }
-}
-
-/// Jira's timestamps: `2026-11-23T13:38:00.000+0000`.
-enum JiraDate {
-    static func parse(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss.SSSZ"
-        if let date = formatter.date(from: text) { return date }
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssZ"
-        return formatter.date(from: text)
     }
 }

@@ -1,6 +1,6 @@
-import AlertModel
-import AlertRules
+import Contracts
 import Foundation
+import JSON
 
 /// Produces the `Authorization` header for a connection's service account, fetching and caching an
 /// OAuth access token when the connection uses client credentials.

@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 
 /// An issue type of a project, as create metadata lists it.
 public struct IssueTypeInfo: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import AlertModel
-import AlertRules
+import Contracts
+import JSON
 
 /// Checks a draft against Jira's create metadata and shapes it into the exact create request, or
 /// refuses it with every reason Jira would give, named so the rule can be fixed.

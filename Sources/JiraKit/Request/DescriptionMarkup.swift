@@ -1,5 +1,5 @@
-import AlertModel
-import AlertRules
+import Contracts
+import JSON
 import JiraMarkup
 
 /// A draft's plain-text description in the markup its Jira speaks: ADF on Cloud, wiki on Data Center.

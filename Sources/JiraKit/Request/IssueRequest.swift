@@ -1,4 +1,4 @@
-import AlertModel
+import JSON
 
 /// One HTTP request to Jira exactly as it will be sent: what `--dry-run` shows and what delivery posts.
 public struct IssueRequest: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import AlertModel
-import AlertRules
+import Contracts
+import JSON
 
 /// Shapes an ``IssueDraft`` into the create request for one Jira flavor, without asking Jira.
 ///

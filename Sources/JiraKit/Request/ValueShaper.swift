@@ -1,6 +1,6 @@
-import AlertModel
-import AlertRules
+import Contracts
 import Foundation
+import JSON
 
 /// Shapes a rule's rendered value into the JSON Jira expects for a field's schema.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import JiraFake
+import JiraSpec
 
 /// Who a test request claims to be.
 enum Credentials: Sendable {
@@ -9,7 +10,7 @@ enum Credentials: Sendable {
     case raw(String)
 
     /// The sample service account the way the flavor logs in (classic API token / personal access token).
-    static func service(_ flavor: FakeFlavor) -> Credentials {
+    static func service(_ flavor: JiraDeployment) -> Credentials {
         flavor == .cloud ? .basic(Fixture.serviceEmail, "fake-api-token") : .bearer("fake-pat")
     }
 

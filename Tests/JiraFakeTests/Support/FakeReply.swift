@@ -1,5 +1,5 @@
-import AlertModel
 import HTTPTypes
+import JiraSpec
 
 /// An answer of the fake, with its body parsed when it is JSON.
 struct FakeReply: Sendable {
@@ -7,8 +7,8 @@ struct FakeReply: Sendable {
     let headers: HTTPFields
     let text: String
 
-    var json: JSONValue {
-        (try? JSONParser.parse(text)) ?? .null
+    var json: SpecJSON {
+        (try? SpecJSON.parse(text)) ?? .null
     }
 
     func header(_ name: String) -> String? {

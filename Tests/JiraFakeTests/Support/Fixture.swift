@@ -1,14 +1,14 @@
-import AlertModel
 import Foundation
 import Hummingbird
 import HummingbirdTesting
 import JiraFake
+import JiraSpec
+import TestSupport
 import Testing
 
 /// Builds fakes from the shipped sample config and runs requests against them in-process.
 enum Fixture {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = Repository.root
     static let samplePath = repositoryRoot.appendingPathComponent("samples/jira-fake.yaml").path
 
     static let serviceEmail = "alert2jira@serviceaccount.example.com"
@@ -17,7 +17,7 @@ enum Fixture {
 
     /// The sample config, switched to `flavor`, with `adjust` applied.
     static func configuration(
-        _ flavor: FakeFlavor = .cloud,
+        _ flavor: JiraDeployment = .cloud,
         version: String? = nil,
         adjust: (inout FakeConfiguration) -> Void = { _ in }
     ) throws -> FakeConfiguration {
@@ -30,7 +30,7 @@ enum Fixture {
 
     /// Runs `body` against a fresh in-process fake (HummingbirdTesting's router mode).
     static func withFake(
-        _ flavor: FakeFlavor = .cloud,
+        _ flavor: JiraDeployment = .cloud,
         version: String? = nil,
         clock: TestClock = TestClock(),
         adjust: (inout FakeConfiguration) -> Void = { _ in },

@@ -1,4 +1,3 @@
-import AlertModel
 import JiraMarkup
 
 /// A description made of the input: NUL-separated text, labels (`name=value` lines) and payload. A seed, which

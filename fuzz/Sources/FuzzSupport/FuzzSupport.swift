@@ -1,8 +1,6 @@
 import AlertModel
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JSON
 
 /// Stops the fuzz target with `message` when an invariant does not hold, so libFuzzer records the input
 /// as a crash (`fatalError` traps, which libFuzzer's signal handler reports with the input).

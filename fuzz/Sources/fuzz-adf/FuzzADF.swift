@@ -1,6 +1,6 @@
-import AlertModel
 import FuzzSupport
 import InvariantChecks
+import JSON
 import JiraMarkup
 
 /// The ADF renderer: a description made of the input (see ``FuzzDescription``) must render to a document

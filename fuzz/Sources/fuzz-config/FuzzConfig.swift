@@ -1,11 +1,10 @@
+import AlertConfig
 import AlertModel
 import AlertRules
 import FuzzSupport
-import InvariantChecks
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import InvariantChecks
+import JSON
 
 /// The config and rule loader: the input as `alert2jira.yaml`. A config that loads is routed and rendered for a
 /// few alerts (one made for backtracking regular expressions), and every draft must be one Jira accepts in
@@ -31,9 +30,9 @@ public func fuzzConfig(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for alert in alerts {
         for index in router.route(alert) {
             let draft = renderer.render(config.rules[index], for: alert)
-            if let problem = JiraFieldInvariants.summaryProblem(draft.summary) { fatalError("\(problem): \(draft.summary.debugDescription)") }
+            if let problem = FieldInvariants.summaryProblem(draft.summary) { fatalError("\(problem): \(draft.summary.debugDescription)") }
             for label in draft.labels {
-                if let problem = JiraFieldInvariants.labelProblem(label) { fatalError("\(problem): \(label.debugDescription)") }
+                if let problem = FieldInvariants.labelProblem(label) { fatalError("\(problem): \(label.debugDescription)") }
             }
         }
     }

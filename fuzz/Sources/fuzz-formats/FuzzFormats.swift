@@ -1,5 +1,6 @@
 import AlertModel
 import FuzzSupport
+import JSON
 
 /// Format detection and every decoder: the input as a JSON document, detected and decoded, then decoded as
 /// each format in turn (as `--format` forces it), and every alert made printable.

@@ -1,6 +1,6 @@
 import FuzzSupport
-import InvariantChecks
 import JiraKit
+import JiraSpec
 
 /// The JQL escaper: any text, made a string literal by `JQL.string`, must read back as exactly that text under
 /// Jira's lexer rules, and lists and text clauses must hold one literal per value.

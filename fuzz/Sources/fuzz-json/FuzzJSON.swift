@@ -1,9 +1,7 @@
 import AlertModel
 import FuzzSupport
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import JSON
 
 /// The input framing and the JSON parser: `DocumentReader` over the bytes in memory and over a file read in
 /// chunks of 1–16 bytes must report the same documents, errors and positions; every parsed value must survive

@@ -1,7 +1,9 @@
 import AlertModel
 import AlertRules
+import Contracts
 import FuzzSupport
 import InvariantChecks
+import JSON
 
 /// Mustache rendering: the first part of the input is a template, the rest alert text. The template (when it
 /// compiles) and a set of fixed templates render the alert, and the drafts made with them must be valid for
@@ -32,9 +34,9 @@ public func fuzzTemplate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     for template in templates {
         _ = template.render(context)
         let draft = renderer.render(rule(template, location), for: alert)
-        if let problem = JiraFieldInvariants.summaryProblem(draft.summary) { fatalError("\(problem): \(draft.summary.debugDescription)") }
+        if let problem = FieldInvariants.summaryProblem(draft.summary) { fatalError("\(problem): \(draft.summary.debugDescription)") }
         for label in draft.labels {
-            if let problem = JiraFieldInvariants.labelProblem(label) { fatalError("\(problem): \(label.debugDescription)") }
+            if let problem = FieldInvariants.labelProblem(label) { fatalError("\(problem): \(label.debugDescription)") }
         }
     }
     return 0

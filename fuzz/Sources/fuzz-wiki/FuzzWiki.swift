@@ -1,4 +1,3 @@
-import AlertModel
 import FuzzSupport
 import InvariantChecks
 import JiraMarkup

@@ -1,3 +1,5 @@
+import JSON
+
 /// What SNS and Pub/Sub share: a payload carried inside a message, decoded as whatever format it is,
 /// with the envelope's facts stamped onto each resulting alert.
 enum Envelope {

@@ -1,3 +1,5 @@
+import JSON
+
 /// Timestamps as the normalized alert carries them: RFC 3339 text, kept as the sender wrote it.
 ///
 /// Senders disagree: AWS writes `2019-02-15T23:53:45.093+0000` (no colon in the offset), Google and

@@ -1,0 +1,42 @@
+/// Lenient accessors for decoders: payloads mix strings and numbers for the same field across
+/// versions, so "a string" here means any scalar as text, and empty strings count as absent.
+extension JSONObject {
+    /// The value at a path of keys below this object.
+    public func value(_ path: String...) -> JSONValue? {
+        JSONValue.object(self).value(at: path)
+    }
+
+    /// A non-empty scalar at the path, as text.
+    public func string(_ path: String...) -> String? {
+        guard let text = JSONValue.object(self).value(at: path)?.scalarText, !text.isEmpty else { return nil }
+        return text
+    }
+
+    public func object(_ path: String...) -> JSONObject? {
+        JSONValue.object(self).value(at: path)?.objectValue
+    }
+
+    public func array(_ path: String...) -> [JSONValue]? {
+        JSONValue.object(self).value(at: path)?.arrayValue
+    }
+
+    /// A number, or a string that reads as an amount (`"$11,111.00"`).
+    public func number(_ path: String...) -> Double? {
+        JSONValue.object(self).value(at: path)?.numericValue
+    }
+
+    /// An object of scalars as a string map; nested objects and arrays are left out.
+    public func stringMap(_ path: String...) -> [String: String] {
+        guard let object = JSONValue.object(self).value(at: path)?.objectValue else { return [:] }
+        var map: [String: String] = [:]
+        for (key, value) in object {
+            if let text = value.scalarText { map[key] = text }
+        }
+        return map
+    }
+
+    /// Whether the key is present, whatever its value.
+    public func has(_ key: String) -> Bool {
+        index(of: key) != nil
+    }
+}
