@@ -78,9 +78,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Matchers, the router and templates: which rule takes an alert, and the draft it makes.
+        // RE2's matcher behind C functions: linear time, and Alertmanager's regex syntax.
+        .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
         .target(
             name: "AlertRules",
-            dependencies: ["AlertConfig", "AlertModel", "Contracts", "JSON", external("Mustache", "swift-mustache")],
+            dependencies: ["AlertConfig", "AlertModel", "CRE2", "Contracts", "JSON", external("Mustache", "swift-mustache")],
             swiftSettings: swiftSettings
         ),
 
@@ -184,7 +186,7 @@ let package = Package(
         .testTarget(name: "AlertModelTests", dependencies: ["AlertModel", "JSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertRulesTests",
-            dependencies: ["AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "InvariantChecks", "NastyStrings", propertyBased],
+            dependencies: ["AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "InvariantChecks", "NastyStrings", "TestSupport", propertyBased],
             swiftSettings: swiftSettings
         ),
         .testTarget(

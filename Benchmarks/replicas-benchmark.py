@@ -13,6 +13,7 @@ jira-fake with 20 ms of latency per request; prints the wall time from the first
 nothing pending, and the Jira requests per created issue.
 
 usage: Benchmarks/replicas-benchmark.py [SECONDS] [CONNECTIONS] [ALERTS]     (defaults: 15 s, 32, 1000)
+       ALERTS 0 measures ingest only (what `POSTGRES=1 Benchmarks/serve-benchmark.sh` runs).
 Builds release binaries with `swift build -c release --static-swift-stdlib`; needs wrk, Debian's postgresql and
 prometheus-alertmanager (installed when missing).
 """
@@ -201,6 +202,8 @@ def main():
         os.killpg(process.pid, signal.SIGKILL)
     subprocess.run(psql + ["-c", "TRUNCATE alert2jira_alert, alert2jira_payload, alert2jira_flood"], check=True, capture_output=True)
 
+    if ALERTS == 0:
+        return
     # Delivery: the same alerts through one replica, then through three.
     fake_config = f"{WORK}/jira-fake-slow.yaml"
     open(fake_config, "w").write(open(f"{ROOT}/samples/jira-fake.yaml").read().replace("faults: []", "faults: [{ kind: latency, latency_ms: 20 }]"))

@@ -13,6 +13,9 @@
 #   FLOOR=1 also measures Benchmarks/ServeFloor, Hummingbird and GRDB with none of our code: the least
 #   this stack costs to read a body and answer (floor-discard), and to commit it with fsync first
 #   (floor-spool), with its idle RSS.
+#   POSTGRES=1 then measures the PostgreSQL spool with 1 and 2 replicas beside the SQLite spool and
+#   Alertmanager, in one run of Benchmarks/replicas-benchmark.py (ingest only; run that script
+#   alone for delivery with 3 replicas).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-20}"
@@ -207,3 +210,7 @@ echo "wrk.method = 'GET'" > "$work/healthz.lua"
 measure healthz "$server" "$url/healthz" "$work/healthz.lua"
 spooled=$("$bin/alert2jira" spool list --data-dir "$work/alert2jira-data" --limit 1 | tail -1)
 echo "alert2jira spool: $spooled"
+if [ -n "${POSTGRES:-}" ]; then
+    echo "PostgreSQL spool (Benchmarks/replicas-benchmark.py, ingest only):"
+    python3 Benchmarks/replicas-benchmark.py "$duration" "$connections" 0
+fi

@@ -92,8 +92,8 @@ import Testing
             """
         #expect(
             configProblems(yaml) == [
-                "cfg.yaml:5:29: invalid regular expression \"prod(\"",
-                "cfg.yaml:6:34: invalid regular expression \"a)|(b\"",
+                "cfg.yaml:5:29: regular expression \"prod(\" is not valid RE2 syntax: missing ): prod(",
+                "cfg.yaml:6:34: regular expression \"a)|(b\" is not valid RE2 syntax: unexpected ): a)|(b",
             ]
         )
     }

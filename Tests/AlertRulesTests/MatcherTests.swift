@@ -173,8 +173,8 @@ import Testing
         #expect(!(try Pattern("a|b").matches("ab")))
         #expect(try Pattern("(é|ü)+").matches("üé"))
         #expect(try Pattern("🔥.*").matches("🔥 fire"))
-        #expect(throws: PatternError(message: "invalid regular expression \"a)|(b\"")) { try Pattern("a)|(b") }
-        #expect(throws: PatternError(message: "invalid regular expression \"[\"")) { try Pattern("[") }
+        #expect(throws: PatternError(message: "regular expression \"a)|(b\" is not valid RE2 syntax: unexpected ): a)|(b")) { try Pattern("a)|(b") }
+        #expect(throws: PatternError(message: "regular expression \"[\" is not valid RE2 syntax: missing ]: [")) { try Pattern("[") }
     }
 
     // MARK: - Algebra
