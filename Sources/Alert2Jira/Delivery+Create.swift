@@ -171,7 +171,7 @@ extension Delivery {
                 case .failure(.outcomeUnknown) where attempt == 1:
                     // Not found after the lost answer: it was never made; send it again.
                     retry.append(offset)
-                case .failure(.rejected(_, _, let fieldErrors)) where attempt == 1 && !fieldErrors.isEmpty:
+                case .failure(.rejected(_, _, let fieldErrors, _)) where attempt == 1 && !fieldErrors.isEmpty:
                     // Jira knows something the cached metadata didn't: check again with fresh metadata.
                     await client.invalidateMetadata(project: chunk[offset].request.body["fields"]?["project"]?["key"]?.stringValue ?? "")
                     switch await prepare(chunk[offset].pending, client: client) {

@@ -155,7 +155,7 @@ struct DeliveryWorkerTests {
         try await harness.test { (client) async throws in
             #expect(try await client.post("/alerts", Self.alert("rejected")).status == .accepted)
             #expect(try await eventually { try await harness.server.spool.record(1).state == .dead })
-            #expect(try await harness.server.spool.record(1).lastError?.contains("Jira rejected the request (400)") == true)
+            #expect(try await harness.server.spool.record(1).lastError?.contains("Jira rejected the request (POST /rest/api/3/issue → 400)") == true)
             #expect(try await client.post("/alerts", Self.alert("flaky")).status == .accepted)
             #expect(try await eventually { try await harness.server.spool.record(2).state == .done })
             #expect(await jira.summaries() == ["flaky"])

@@ -137,7 +137,11 @@ struct LifecycleTests {
         #expect(outcome.action == .create)
         #expect(await issues(fake).count == 2)
         let log = (await fake.fake.requestLog())["requests"]?.arrayValue ?? []
-        let queries = log.compactMap { $0["requestBody"]?["jql"]?.stringValue ?? $0["request_body"]?["jql"]?.stringValue }
+        // Searches are GETs with the JQL in the query string.
+        let queries = log.compactMap { entry -> String? in
+            guard entry["path"]?.stringValue?.hasSuffix("/search/jql") == true, let query = entry["query"]?.stringValue else { return nil }
+            return URLComponents(string: "?" + query)?.queryItems?.first { $0.name == "jql" }?.value
+        }
         #expect(!queries.isEmpty)
         #expect(queries.allSatisfy { !$0.contains("EMPTY") && $0.hasPrefix("labels in (\"alert2jira-") })
     }

@@ -33,7 +33,7 @@ struct DeliveryTests {
         let requests = try await fake.requests().map { "\($0.method) \($0.path)" }
         #expect(
             requests == [
-                "GET /rest/api/2/serverInfo", "POST /rest/api/3/search/jql", "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes",
+                "GET /rest/api/2/serverInfo", "GET /rest/api/3/search/jql", "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes",
                 "GET /rest/api/3/issue/createmeta/FINOPS/issuetypes/10002", "POST /rest/api/3/issue",
             ]
         )
@@ -105,7 +105,7 @@ struct DeliveryTests {
             environment: ["TEST_JIRA_TOKEN": "WRONG-secret-token"]
         )
         #expect(result.status == 78)
-        #expect(result.stdout.contains("Jira connection \"jira\" rejected the credentials (401)"), "\(result.stdout)")
+        #expect(result.stdout.contains("Jira connection \"jira\" rejected the credentials (GET /rest/api/2/serverInfo → 401)"), "\(result.stdout)")
         #expect(!(result.stdout + result.stderr).contains("WRONG-secret-token"))
     }
 

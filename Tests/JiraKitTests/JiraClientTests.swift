@@ -113,7 +113,7 @@ struct JiraClientTests {
         await #expect(
             throws: JiraError.temporarilyUnavailable(
                 connection: "cloud",
-                reason: "GET /rest/api/3/myself answered 503: down for maintenance",
+                reason: "GET /rest/api/3/myself → 503: down for maintenance",
                 retryAfter: nil
             )
         ) {
@@ -133,7 +133,7 @@ struct JiraClientTests {
         await #expect(
             throws: JiraError.temporarilyUnavailable(
                 connection: "cloud",
-                reason: "GET /rest/api/3/myself answered 429: {}",
+                reason: "GET /rest/api/3/myself → 429: {}",
                 retryAfter: .seconds(120)
             )
         ) {
@@ -148,10 +148,77 @@ struct JiraClientTests {
             ScriptedTransport.json(400, ["errorMessages": [], "errors": ["customfield_10050": "Environment is required."]])
         }
         let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries)
-        await #expect(throws: JiraError.rejected(status: 400, messages: [], fieldErrors: ["customfield_10050": "Environment is required."])) {
+        await #expect(
+            throws: JiraError.rejected(
+                status: 400,
+                messages: [],
+                fieldErrors: ["customfield_10050": "Environment is required."],
+                request: "POST /rest/api/3/issue"
+            )
+        ) {
             _ = try await client.createIssue(IssueRequest(method: "POST", path: "/rest/api/3/issue", body: [:]))
         }
         #expect(transport.requests.count == 1)
+    }
+
+    /// Some Data Center sites and proxies answer 405 to POST searches: the search is a GET when the query fits in
+    /// the URL, a 405 to one method tries the other, and a query too long for a URL says so when POST is refused.
+    @Test(arguments: [
+        (refused: "", short: true, methods: ["GET"]),
+        (refused: "GET", short: true, methods: ["GET", "POST"]),
+        (refused: "POST", short: true, methods: ["GET"]),
+        (refused: "", short: false, methods: ["POST"]),
+        (refused: "POST", short: false, methods: ["POST"]),
+    ])
+    func searchesUseGetWhenTheQueryFitsAndTheOtherMethodOn405(refused: String, short: Bool, methods: [String]) async throws {
+        let transport = ScriptedTransport { request, _ in
+            request.method == refused
+                ? ScriptedTransport.json(405, ["errorMessages": ["Method Not Allowed"]])
+                : ScriptedTransport.json(200, ["issues": [["id": "1", "key": "OPS-1", "fields": ["summary": "disk full"]]], "total": 1])
+        }
+        let client = JiraClient(connection: connection(.personalAccessToken(Secret("pat")), flavor: .datacenter), transport: transport)
+        let jql =
+            short
+            ? "labels in (\"alert2jira-é1\") ORDER BY created DESC" : "labels in (" + String(repeating: "\"alert2jira-x\", ", count: 200) + "\"y\")"
+        do {
+            let found = try await client.search(jql: jql, fields: ["summary", "status"])
+            #expect(!(refused == "POST" && !short), "a long query cannot go anywhere when POST is refused")
+            #expect(found.map(\.key) == ["OPS-1"])
+        } catch {
+            #expect(refused == "POST" && !short)
+            #expect(error.description.hasPrefix("Jira rejected the request (POST /rest/api/2/search → 405): the site takes no POST searches"))
+        }
+        #expect(transport.requests.map(\.method) == methods)
+        for request in transport.requests where request.method == "GET" {
+            let items = URLComponents(string: request.url)?.queryItems ?? []
+            #expect(items.first { $0.name == "jql" }?.value == jql)
+            #expect(items.first { $0.name == "fields" }?.value == "summary,status")
+            #expect(items.first { $0.name == "startAt" }?.value == "0")
+            #expect(request.url.allSatisfy { $0.isASCII }, "every character outside RFC 3986's unreserved set is percent-encoded")
+        }
+        for request in transport.requests where request.method == "POST" {
+            let body = try JSONParser.parse(request.body ?? [])
+            #expect(body["jql"]?.stringValue == jql)
+        }
+    }
+
+    /// Every error a user reads names the request that failed and Jira's status.
+    @Test(arguments: [
+        (401, "Jira connection \"cloud\" rejected the credentials (GET /rest/api/2/issue/OPS-1 → 401): "),
+        (403, "Jira connection \"cloud\" refused the operation (GET /rest/api/2/issue/OPS-1 → 403): "),
+        (404, "not found in Jira (GET /rest/api/2/issue/OPS-1 → 404): "),
+        (405, "Jira rejected the request (GET /rest/api/2/issue/OPS-1 → 405): "),
+        (503, "Jira connection \"cloud\" is temporarily unavailable: GET /rest/api/2/issue/OPS-1 → 503"),
+    ])
+    func errorsNameTheRequestAndTheStatus(status: Int, prefix: String) async throws {
+        let transport = ScriptedTransport { _, _ in ScriptedTransport.json(status, ["errorMessages": ["no"]]) }
+        let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries, sleep: Waits().sleeper())
+        do {
+            _ = try await client.send("GET", "/rest/api/2/issue/OPS-1")
+            Issue.record("expected \(status)")
+        } catch {
+            #expect(error.description.hasPrefix(prefix), "\(error.description)")
+        }
     }
 
     @Test func unauthorizedIsAClearErrorWithoutTheSecret() async throws {
@@ -161,7 +228,7 @@ struct JiraClientTests {
             _ = try await client.myself()
             Issue.record("expected 401")
         } catch {
-            #expect(error == .unauthenticated(connection: "cloud", message: "You are not authenticated."))
+            #expect(error == .unauthenticated(connection: "cloud", message: "You are not authenticated.", request: "GET /rest/api/3/myself"))
             #expect(!error.description.contains("tok-123"))
             #expect(error.isConfigurationProblem)
         }
@@ -323,7 +390,7 @@ struct JiraClientTests {
     @Test func tlsFailuresAreNotRetried() async throws {
         let transport = ScriptedTransport { _, _ in .failure(.tls("certificate verify failed")) }
         let client = JiraClient(connection: connection(), transport: transport, retryPolicy: Self.fastRetries)
-        await #expect(throws: JiraError.unreachable(connection: "cloud", reason: "TLS failed: certificate verify failed")) {
+        await #expect(throws: JiraError.unreachable(connection: "cloud", reason: "GET /rest/api/3/myself: TLS failed: certificate verify failed")) {
             _ = try await client.myself()
         }
         #expect(transport.requests.count == 1)

@@ -9,14 +9,16 @@ extension JiraClient {
         var issues: [IssueSummary] = []
         var nextPageToken: String?
         while issues.count < limit {
-            var body: JSONObject = ["jql": .string(jql), "fields": .array(fields.map(JSONValue.string)), "maxResults": 100]
+            var parameters: [(name: String, value: JSONValue)] = [
+                ("jql", .string(jql)), ("fields", .array(fields.map(JSONValue.string))), ("maxResults", 100),
+            ]
             switch flavor {
             case .cloud:
-                if let nextPageToken { body["nextPageToken"] = .string(nextPageToken) }
+                if let nextPageToken { parameters.append(("nextPageToken", .string(nextPageToken))) }
             case .datacenter:
-                body["startAt"] = .number(JSONNumber(issues.count))
+                parameters.append(("startAt", .number(JSONNumber(issues.count))))
             }
-            let answer = try await send("POST", flavor.searchPath, body: .object(body)).body
+            let answer = try await searchPage(flavor.searchPath, parameters)
             let page = answer?["issues"]?.arrayValue ?? []
             issues += page.compactMap(Self.issueSummary)
             switch flavor {
@@ -29,6 +31,35 @@ extension JiraClient {
             }
         }
         return issues
+    }
+
+    /// Query strings longer than this go in a POST body: proxies and Tomcat refuse long request lines.
+    static let longestSearchQuery = 2_000
+
+    /// One page of a search: `GET` with the query in the URL when it fits, else `POST`. Some Data Center sites
+    /// and proxies answer 405 to one of the two, so a 405 tries the other before giving up.
+    private func searchPage(_ path: String, _ parameters: [(name: String, value: JSONValue)]) async throws(JiraError) -> JSONValue? {
+        let query = parameters.map { name, value in
+            let text = value.arrayValue.map { $0.compactMap(\.scalarText).joined(separator: ",") } ?? value.scalarText ?? ""
+            return name + "=" + Self.escape(text)
+        }.joined(separator: "&")
+        let body = JSONValue.object(JSONObject(parameters.map { ($0.name, $0.value) }))
+        if query.utf8.count <= Self.longestSearchQuery {
+            let answer = try await send("GET", path + "?" + query, accepting: [405])
+            guard answer.status == 405 else { return answer.body }
+            return try await send("POST", path, body: body).body
+        }
+        let answer = try await send("POST", path, body: body, accepting: [405])
+        guard answer.status == 405 else { return answer.body }
+        throw .rejected(
+            status: 405,
+            messages: [
+                "the site takes no POST searches, and this query (\(query.utf8.count) bytes) is too long for a GET URL; "
+                    + "shorten the rule's dedup labels or ask the Jira admin to allow POST on \(path)"
+            ],
+            fieldErrors: [:],
+            request: "POST \(path)"
+        )
     }
 
     static func issueSummary(_ json: JSONValue) -> IssueSummary? {
@@ -106,7 +137,8 @@ extension JiraClient {
             failures[index] = .rejected(
                 status: error["status"]?.numericValue.map(Int.init) ?? 400,
                 messages: element?["errorMessages"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-                fieldErrors: fieldErrors
+                fieldErrors: fieldErrors,
+                request: "POST \(path)"
             )
         }
         var created = (response.body?["issues"]?.arrayValue ?? []).makeIterator()

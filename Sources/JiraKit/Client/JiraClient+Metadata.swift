@@ -94,10 +94,10 @@ extension JiraClient {
             do {
                 let pages = try await paginate(api + "/issue/createmeta/\(Self.escape(project))/issuetypes", keys: ["issueTypes", "values"])
                 return pages.compactMap(IssueTypeInfo.init(json:))
-            } catch .notFound(let message) {
+            } catch .notFound(let message, let request) {
                 // Data Center before 8.4 answers 404 here for every project; the old endpoint tells
                 // which case this is.
-                guard let types = try await fetchLegacy(project: project) else { throw .notFound(message: message) }
+                guard let types = try await fetchLegacy(project: project) else { throw .notFound(message: message, request: request) }
                 usesLegacyCreateMetadata = true
                 return types
             }

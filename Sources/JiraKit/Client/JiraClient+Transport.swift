@@ -54,14 +54,14 @@ extension JiraClient {
             switch outcome {
             case .failure(let error):
                 if case .tls = error {
-                    throw .unreachable(connection: connection.name, reason: error.description)
+                    throw .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")
                 }
                 if case .connectionFailed = error {
-                    failure = .unreachable(connection: connection.name, reason: error.description)
+                    failure = .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")
                 } else if !idempotent, error.mayHaveReachedServer {
-                    throw .outcomeUnknown(connection: connection.name, reason: error.description)
+                    throw .outcomeUnknown(connection: connection.name, reason: "\(method) \(path): \(error.description)")
                 } else {
-                    failure = .temporarilyUnavailable(connection: connection.name, reason: error.description, retryAfter: nil)
+                    failure = .temporarilyUnavailable(connection: connection.name, reason: "\(method) \(path): \(error.description)", retryAfter: nil)
                 }
             case .success(let response):
                 let parsed = response.body.isEmpty ? nil : try? JSONParser.parse(response.body)
@@ -76,18 +76,18 @@ extension JiraClient {
                         await credentials.invalidate()
                         continue
                     }
-                    throw .unauthenticated(connection: connection.name, message: Self.message(from: parsed, response))
+                    throw .unauthenticated(connection: connection.name, message: Self.message(from: parsed, response), request: "\(method) \(path)")
                 case 403:
-                    throw .forbidden(connection: connection.name, message: Self.message(from: parsed, response))
+                    throw .forbidden(connection: connection.name, message: Self.message(from: parsed, response), request: "\(method) \(path)")
                 case 404:
-                    throw .notFound(message: Self.message(from: parsed, response))
+                    throw .notFound(message: Self.message(from: parsed, response), request: "\(method) \(path)")
                 case let status where !idempotent && [500, 502, 504].contains(status):
-                    throw .outcomeUnknown(connection: connection.name, reason: "\(method) \(path) answered \(response.status)")
+                    throw .outcomeUnknown(connection: connection.name, reason: "\(method) \(path) → \(response.status)")
                 case let status where RetryPolicy.isRetryable(status: status):
                     retryAfter = response.retryAfter
                     failure = .temporarilyUnavailable(
                         connection: connection.name,
-                        reason: "\(method) \(path) answered \(status)" + (parsed.map { ": " + Self.message(from: $0, response) } ?? ""),
+                        reason: "\(method) \(path) → \(status)" + (parsed.map { ": " + Self.message(from: $0, response) } ?? ""),
                         retryAfter: retryAfter
                     )
                 default:
@@ -99,7 +99,8 @@ extension JiraClient {
                     throw .rejected(
                         status: response.status,
                         messages: messages.isEmpty && fieldErrors.isEmpty ? [Self.message(from: parsed, response)] : messages,
-                        fieldErrors: fieldErrors
+                        fieldErrors: fieldErrors,
+                        request: "\(method) \(path)"
                     )
                 }
             }
@@ -176,7 +177,10 @@ extension JiraClient {
     }
 
     /// Percent-encodes a path segment or query value.
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     static func escape(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
+        // RFC 3986's unreserved characters only: `.alphanumerics` would let non-ASCII letters through raw.
+        text.addingPercentEncoding(withAllowedCharacters: Self.unreserved) ?? text
     }
 }
