@@ -51,7 +51,7 @@ public struct Pipeline: Sendable {
     private func plan(_ alert: Alert, rule: Rule) -> Plan {
         let draft = renderer.render(rule, for: alert)
         var outcome = Outcome(draft: draft, alert: alert)
-        if draft.project.isEmpty || draft.issueType.isEmpty {
+        if draft.project.isEmpty || draft.issueType.isEmpty || ProjectKey.problem(draft.project) != nil {
             outcome.action = .refused
             return .done(outcome)
         }

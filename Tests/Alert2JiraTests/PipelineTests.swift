@@ -42,6 +42,37 @@ struct PipelineTests {
         #expect(results.allSatisfy { $0.action == .create })
     }
 
+    /// A project key rendered from alert text goes into request paths: what is not a Jira key is refused before any
+    /// request, so `..` or `a/b` can never change which resource a request names.
+    @Test(arguments: ["..", "OPS/../SRE", "OPS?x=1", "OPS%2F", "ops", "1OPS", "OPS KEY", "ÖPS"])
+    func aRenderedProjectThatIsNotAJiraKeyIsRefused(project: String) throws {
+        let yaml = """
+            connections:
+              dc: { url: "https://jira.example.com", flavor: datacenter }
+            rules:
+              - name: by-label
+                project: "{{labels.project}}"
+            """
+        let alert = JSONValue.object(["title": "db down", "labels": .object(["project": .string(project)])])
+        let results = try outcomes(try Self.pipeline(yaml), alert.jsonString)
+        #expect(results.map(\.action) == [.refused])
+        #expect(results.first?.request == nil)
+        #expect(
+            results.first?.problems.contains {
+                $0.hasPrefix("project key \"\(project)\" is not a Jira project key") && $0.hasSuffix("(rendered from \"{{labels.project}}\")")
+            } == true,
+            "\(results.first?.problems ?? [])"
+        )
+    }
+
+    @Test func aRenderedProjectThatIsAJiraKeyIsTaken() throws {
+        let yaml =
+            "connections:\n  dc: { url: \"https://jira.example.com\", flavor: datacenter }\nrules:\n  - name: r\n    project: \"{{labels.project}}\"\n"
+        let results = try outcomes(try Self.pipeline(yaml), #"{"title":"db down","labels":{"project":"FIN_OPS2"}}"#)
+        #expect(results.map(\.action) == [.create])
+        #expect(results.map(\.project) == ["FIN_OPS2"])
+    }
+
     @Test func withoutContinueTheFirstMatchWins() throws {
         let yaml = Self.twoRules.replacingOccurrences(of: "continue: true", with: "continue: false")
         let results = try outcomes(try Self.pipeline(yaml), #"{"title":"db down","severity":"critical","labels":{"team":"sre"}}"#)

@@ -462,7 +462,7 @@ import Testing
 
     @Test func missingIncludedFile() {
         #expect(
-            configProblems("include: [rules/missing.yaml, rules/*.yaml]\n") == [
+            configProblems("include: [rules/missing.yaml, { path: rules/*.yaml, optional: true }]\n") == [
                 "cfg.yaml:1:11: included file \"rules/missing.yaml\" does not exist (paths are relative to /nonexistent)"
             ]
         )
@@ -585,5 +585,42 @@ import Testing
             ConfigProblem(Contracts.SourceLocation(file: "b.yaml", line: 3, column: 4), "two"),
         ])
         #expect(error.description == "a.yaml:1:2: one\nb.yaml:3:4: two")
+    }
+
+    /// A project key written out in the config is checked when it loads, where it is written.
+    @Test func aWrittenProjectKeyThatIsNotAJiraKeyIsAConfigError() {
+        let yaml = "rules:\n  - name: r\n    project: ops/x\n"
+        #expect(
+            configProblems(yaml) == [
+                "cfg.yaml:3:14: project key \"ops/x\" is not a Jira project key: keys are an uppercase letter followed by uppercase "
+                    + "letters, digits or underscores (OPS, FINOPS_2)"
+            ]
+        )
+    }
+
+    /// Credentials in a connection's url would be printed wherever the url is: the url is refused, without its secret.
+    @Test(arguments: ["https://bot:s3cret@jira.example.com", "https://s3cret@jira.example.com/jira", "bot:s3cret@jira.example.com"])
+    func aURLWithCredentialsIsRefusedWithoutShowingThem(url: String) {
+        let yaml = "connections:\n  dc:\n    url: \(url)\nrules:\n  - name: r\n    project: OPS\n"
+        let problems = configProblems(yaml)
+        #expect(
+            problems == [
+                "cfg.yaml:3:10: url of connection \"dc\" has a user name or password in it; put credentials under auth: (email and "
+                    + "api_token, personal_access_token, or basic_auth) and give the url without them"
+            ]
+        )
+        #expect(!problems.joined().contains("s3cret"))
+    }
+
+    /// An include glob that matches nothing would load no rules and exit 0: an error, unless the entry says optional.
+    @Test func anIncludeGlobThatMatchesNothingIsAnErrorUnlessOptional() throws {
+        let yaml = "include: [\"nowhere/*.yaml\", { path: \"empty/*.yaml\", optional: true }, { optional: true }]\n"
+        #expect(
+            configProblems(yaml) == [
+                "cfg.yaml:1:12: include pattern \"nowhere/*.yaml\" matches no file (paths are relative to /nonexistent); fix the pattern, "
+                    + "or write { path: \"nowhere/*.yaml\", optional: true } if the folder may be empty",
+                "cfg.yaml:1:71: an include entry needs path: GLOB (and optionally optional: true)",
+            ]
+        )
     }
 }

@@ -181,6 +181,18 @@ import Testing
         )
     }
 
+    /// The README's rotation form: the old token's variable is unset outside a rotation, and its empty slot is skipped.
+    @Test func anUnsetRotationSlotIsSkippedButAListOfOnlyEmptySlotsIsRefused() throws {
+        let yaml = "sources:\n  am:\n    bearer_token: [\"${AM_TOKEN:-}\", \"${AM_TOKEN_OLD:-}\"]\n"
+        let config = try loadConfig(yaml, environment: ["AM_TOKEN": "am-token"])
+        #expect(config.sources.first?.bearerTokens == [Secret("am-token")])
+        #expect(
+            configProblems(yaml) == [
+                "cfg.yaml:3:19: every bearer_token of source \"am\" is empty; an empty secret would let anyone in (are their variables set?)"
+            ]
+        )
+    }
+
     @Test func secretsOfSourcesNeverAppearInMessages() {
         let problems = configProblems(
             """

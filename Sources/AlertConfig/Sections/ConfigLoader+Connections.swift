@@ -39,7 +39,17 @@ extension ConfigLoader {
         if let urlValue = mapping.take("url") {
             let problems = diagnostics.problems.count
             url = (urlValue.string(&diagnostics, what: "url") ?? "").trimmingTrailingSlashes
-            if diagnostics.problems.count == problems, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil {
+            if diagnostics.problems.count == problems, Self.hasUserinfo(url) {
+                // Refused rather than masked: a secret in the URL would reach every log line and preview that shows it.
+                diagnostics.error(
+                    urlValue.textLocation,
+                    "url of \(what) has a user name or password in it; put credentials under auth: (email and api_token, "
+                        + "personal_access_token, or basic_auth) and give the url without them"
+                )
+                url = ""
+            } else if diagnostics.problems.count == problems,
+                !(url.hasPrefix("https://") || url.hasPrefix("http://")) || URL(string: url)?.host == nil
+            {
                 diagnostics.error(urlValue.textLocation, "url of \(what) must be an http(s) URL like https://example.atlassian.net, found \"\(url)\"")
             }
         } else {
@@ -200,5 +210,12 @@ extension ConfigLoader {
             return nil
         }
         return Secret(secret)
+    }
+
+    /// Whether the authority part of `url` (between `scheme://` and the path) has `user@` or `user:password@`.
+    static func hasUserinfo(_ url: String) -> Bool {
+        guard let schemeEnd = url.range(of: "://") else { return url.contains("@") }
+        let authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.contains("@")
     }
 }

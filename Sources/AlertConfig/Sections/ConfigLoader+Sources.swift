@@ -199,18 +199,25 @@ extension ConfigLoader {
         var secrets: [Secret] = []
         if let inline {
             let values: [YAMLValue]
+            var isList = false
             if case .sequence = inline.node, !single {
                 values = inline.sequence(&diagnostics, what: "\(key) of \(what)") ?? []
+                isList = true
             } else {
                 values = [inline]
             }
             for value in values {
                 guard let text = value.string(&diagnostics, what: "\(key) of \(what)", secret: true) else { continue }
+                // In a list, an empty entry is a rotation slot whose variable is unset (`"${TOKEN_OLD:-}"`): skipped.
+                if text.isEmpty, isList { continue }
                 if text.isEmpty {
                     diagnostics.error(value.textLocation, "\(key) of \(what) is empty; an empty secret would let anyone in")
                     continue
                 }
                 secrets.append(Secret(text))
+            }
+            if isList, secrets.isEmpty, !values.isEmpty {
+                diagnostics.error(inline.location, "every \(key) of \(what) is empty; an empty secret would let anyone in (are their variables set?)")
             }
         }
         if let file, let path = file.string(&diagnostics, what: "\(key)_file of \(what)") {

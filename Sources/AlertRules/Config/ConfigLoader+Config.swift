@@ -72,11 +72,30 @@ extension ConfigLoader {
         var ruleValues: [YAMLValue] = []
         if let value = top.take("include"), let patterns = value.sequenceOrScalar(&diagnostics, what: "include") {
             let mainFile = URL(fileURLWithPath: file).standardizedFileURL.path
-            for pattern in patterns {
+            for entry in patterns {
+                // An entry is a path or glob, or `{ path: GLOB, optional: true }` for a folder that may be empty.
+                var pattern = entry
+                var optional = false
+                if case .mapping = entry.shape, var mapping = entry.mapping(&diagnostics, what: "an include entry") {
+                    guard let path = mapping.take("path") else {
+                        diagnostics.error(entry.location, "an include entry needs path: GLOB (and optionally optional: true)")
+                        continue
+                    }
+                    pattern = path
+                    optional = mapping.take("optional").flatMap { $0.bool(&diagnostics, what: "optional") } ?? false
+                    mapping.reportUnknownKeys(&diagnostics, known: ["path", "optional"])
+                }
                 guard let text = pattern.string(&diagnostics, what: "an include pattern") else { continue }
                 let files = FileGlob.expand(text, relativeTo: baseDirectory)
                 if files.isEmpty, !FileGlob.hasWildcard(text) {
                     diagnostics.error(pattern.textLocation, "included file \"\(text)\" does not exist (paths are relative to \(baseDirectory))")
+                } else if files.isEmpty, !optional {
+                    // A glob that matches nothing would load no rules and exit 0, and every alert would go unmatched.
+                    diagnostics.error(
+                        pattern.textLocation,
+                        "include pattern \"\(text)\" matches no file (paths are relative to \(baseDirectory)); fix the pattern, "
+                            + "or write { path: \"\(text)\", optional: true } if the folder may be empty"
+                    )
                 }
                 // `include: "*.yaml"` next to the main file would otherwise read it as a rule file.
                 for included in files where URL(fileURLWithPath: included).standardizedFileURL.path != mainFile {

@@ -91,6 +91,10 @@ extension ConfigLoader {
         if project == nil, !mapping.has("project"), defaults?.has("project") != true {
             diagnostics.error(value.location, "\(what) has no project; add project: KEY (or set it under defaults:)")
         }
+        // A key written out is checked now; one rendered from the alert, when it is rendered.
+        if let project, !project.source.contains("{{"), let problem = ProjectKey.problem(project.source) {
+            diagnostics.error(project.location, problem)
+        }
         let issueType = template("issue_type", fallback: RuleDefaults.issueType)
         let summary = template("summary", fallback: RuleDefaults.summary)
         let description = template("description", fallback: RuleDefaults.description)

@@ -23,6 +23,8 @@ public struct DraftRenderer: Sendable {
         let project = rule.project.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
         if project.isEmpty {
             problems.append("the project template \"\(rule.project.source)\" rendered empty")
+        } else if let problem = ProjectKey.problem(project) {
+            problems.append(problem + " (rendered from \"\(rule.project.source)\")")
         }
         let issueType = rule.issueType.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
         if issueType.isEmpty {
