@@ -113,6 +113,13 @@ public struct Pipeline: Sendable {
             case .success(let (request, notes)):
                 outcome.request = request
                 outcome.problems += notes
+                if let connection = draft.connection, config.connections[connection]?.flavor == .auto {
+                    // A Data Center site would get wiki markup and v2 paths instead; say that the body is a guess.
+                    outcome.problems.append(
+                        "connection \"\(connection)\" has flavor: auto, so this previews a Jira Cloud request without asking Jira; "
+                            + "set flavor: cloud or datacenter on the connection, or add --online to ask the site"
+                    )
+                }
                 if policy.onRepeat != .new {
                     outcome.reason = "unless an open issue already carries \(draft.dedupLabel) (then: on_repeat \(policy.onRepeat.rawValue))"
                 }

@@ -55,9 +55,9 @@ extension Alert {
         case "cost":
             guard let cost, rest.count == 1 else { return rest.isEmpty ? costJSON : nil }
             switch rest.first! {
-            case "amount": return cost.amount.map { .number(JSONNumber($0)) }
-            case "expected": return cost.expected.map { .number(JSONNumber($0)) }
-            case "actual": return cost.actual.map { .number(JSONNumber($0)) }
+            case "amount": return cost.amountNumber.map(JSONValue.number)
+            case "expected": return cost.expectedNumber.map(JSONValue.number)
+            case "actual": return cost.actualNumber.map(JSONValue.number)
             case "currency": return cost.currency.map(JSONValue.string)
             default: return nil
             }
@@ -86,9 +86,9 @@ extension Alert {
     var costJSON: JSONValue? {
         guard let cost else { return nil }
         return [
-            "amount": cost.amount.map { .number(JSONNumber($0)) } ?? .null,
-            "expected": cost.expected.map { .number(JSONNumber($0)) } ?? .null,
-            "actual": cost.actual.map { .number(JSONNumber($0)) } ?? .null,
+            "amount": cost.amountNumber.map(JSONValue.number) ?? .null,
+            "expected": cost.expectedNumber.map(JSONValue.number) ?? .null,
+            "actual": cost.actualNumber.map(JSONValue.number) ?? .null,
             "currency": cost.currency.map(JSONValue.string) ?? .null,
         ]
     }

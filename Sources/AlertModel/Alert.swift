@@ -110,20 +110,50 @@ public enum Severity: String, Sendable, Equatable, CaseIterable, Comparable {
 }
 
 /// What a cost or budget alert is about, in the sender's currency.
+///
+/// Figures are kept as numbers in their written form: in range they read as Swift writes them (`1001`,
+/// `0.47`), and beyond `Double`'s range (`1e400`) as the sender wrote them instead of turning into `null`.
 public struct Cost: Sendable, Equatable {
     /// The amount the alert is about: the anomaly's impact, or the spend that crossed a budget.
-    public var amount: Double?
+    public var amountNumber: JSONNumber?
     /// What was expected: the anomaly's expected spend, or the budget.
-    public var expected: Double?
+    public var expectedNumber: JSONNumber?
     /// What was actually spent.
-    public var actual: Double?
+    public var actualNumber: JSONNumber?
     public var currency: String?
 
+    public var amount: Double? {
+        get { amountNumber?.double }
+        set { amountNumber = newValue.map { JSONNumber($0) } }
+    }
+    public var expected: Double? {
+        get { expectedNumber?.double }
+        set { expectedNumber = newValue.map { JSONNumber($0) } }
+    }
+    public var actual: Double? {
+        get { actualNumber?.double }
+        set { actualNumber = newValue.map { JSONNumber($0) } }
+    }
+
     public init(amount: Double? = nil, expected: Double? = nil, actual: Double? = nil, currency: String? = nil) {
-        self.amount = amount
-        self.expected = expected
-        self.actual = actual
+        self.init(
+            amount: amount.map { JSONNumber($0) },
+            expected: expected.map { JSONNumber($0) },
+            actual: actual.map { JSONNumber($0) },
+            currency: currency
+        )
+    }
+
+    public init(amount: JSONNumber?, expected: JSONNumber?, actual: JSONNumber?, currency: String? = nil) {
+        self.amountNumber = amount.map(Self.normalized)
+        self.expectedNumber = expected.map(Self.normalized)
+        self.actualNumber = actual.map(Self.normalized)
         self.currency = currency
+    }
+
+    /// In range, the number as Swift writes it; out of range, as it was written.
+    static func normalized(_ number: JSONNumber) -> JSONNumber {
+        number.double.isFinite ? JSONNumber(number.double) : number
     }
 }
 

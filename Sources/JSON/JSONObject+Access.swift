@@ -25,6 +25,16 @@ extension JSONObject {
         JSONValue.object(self).value(at: path)?.numericValue
     }
 
+    /// The number at `path` as written (a number, or a string holding one), so one beyond `Double`'s range
+    /// keeps its text.
+    public func numberLiteral(_ path: String...) -> JSONNumber? {
+        switch JSONValue.object(self).value(at: path) {
+        case .number(let number): number
+        case let value?: value.numericValue.map { JSONNumber($0) }
+        case nil: nil
+        }
+    }
+
     /// An object of scalars as a string map; nested objects and arrays are left out.
     public func stringMap(_ path: String...) -> [String: String] {
         guard let object = JSONValue.object(self).value(at: path)?.objectValue else { return [:] }

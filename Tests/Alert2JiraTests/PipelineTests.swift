@@ -73,6 +73,17 @@ struct PipelineTests {
         #expect(results.map(\.project) == ["FIN_OPS2"])
     }
 
+    /// Offline, `flavor: auto` can only guess Cloud: the preview says so, and how to make it exact.
+    @Test(arguments: [("", true), ("flavor: auto, ", true), ("flavor: cloud, ", false), ("flavor: datacenter, ", false)])
+    func anOfflinePreviewSaysWhenTheFlavorIsAssumed(flavor: String, assumed: Bool) throws {
+        let yaml = "connections:\n  j: { \(flavor)url: \"https://jira.example.com\" }\nrules:\n  - name: r\n    project: OPS\n"
+        let results = try outcomes(try Self.pipeline(yaml), #"{"title":"db down"}"#)
+        let note =
+            "connection \"j\" has flavor: auto, so this previews a Jira Cloud request without asking Jira; "
+            + "set flavor: cloud or datacenter on the connection, or add --online to ask the site"
+        #expect(results.first?.problems.contains(note) == assumed, "\(results.first?.problems ?? [])")
+    }
+
     @Test func withoutContinueTheFirstMatchWins() throws {
         let yaml = Self.twoRules.replacingOccurrences(of: "continue: true", with: "continue: false")
         let results = try outcomes(try Self.pipeline(yaml), #"{"title":"db down","severity":"critical","labels":{"team":"sre"}}"#)

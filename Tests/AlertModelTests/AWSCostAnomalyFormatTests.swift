@@ -1,9 +1,22 @@
+import Foundation
 import JSON
 import Testing
 
 @testable import AlertModel
 
 @Suite struct AWSCostAnomalyFormatTests {
+    /// An amount beyond `Double`'s range keeps the text the sender wrote, in the summary, the fields and the JSON
+    /// output, instead of turning into `null` ("+null USD").
+    @Test func anAmountBeyondDoublesRangeKeepsItsText() throws {
+        let sample = String(decoding: try Samples.bytes("aws-cost-anomaly/mashiike-reactor_testdata_anomaly.json"), as: UTF8.self)
+        let alert = try Samples.alert(json: sample.replacingOccurrences(of: "\"totalImpact\": 1001", with: "\"totalImpact\": 1e400"))
+        #expect(alert.cost?.amountNumber?.text == "1e400")
+        #expect(alert.summary.hasPrefix("Unexpected spend of 1e400 USD (333.67% above expected)"))
+        #expect(alert.value(at: ["cost", "amount"]) == .number(JSONNumber(literal: "1e400")))
+        #expect(alert.json()["cost"]?["amount"]?.jsonString == "1e400")
+        #expect(alert.cost?.expectedNumber?.text == "300", "numbers in range read as before")
+    }
+
     @Test func snsMessageBody() throws {
         let alert = try Samples.alert("aws-cost-anomaly/mashiike-reactor_testdata_anomaly.json")
         #expect(alert.source == "aws-cost-anomaly")

@@ -100,6 +100,21 @@ import Testing
         #expect(rendered == "Details:\n\(body)\nEnd")
     }
 
+    /// No partials are ever registered: {{> name}} rendered empty without a word, so it is refused where it is written.
+    @Test(arguments: ["{{> footer}}", "before {{>footer}} after", "{{<parent}}{{/parent}}"])
+    func partialsAreRefusedWhereTheyAreWritten(source: String) {
+        let tag = source.firstRange(of: "{{").map { source[$0.lowerBound...] }.map { String($0.prefix { $0 != "}" }) + "}}" } ?? ""
+        let column = source.distance(from: source.startIndex, to: source.firstRange(of: "{{")!.lowerBound) + 5
+        #expect(
+            throws: ConfigProblem(
+                .init(file: "f.yaml", line: 3, column: column),
+                "\"\(tag)\" includes a partial, and templates have none; write the text in the template itself"
+            )
+        ) {
+            try Template(source, location: Contracts.SourceLocation(file: "f.yaml", line: 3, column: 5))
+        }
+    }
+
     @Test func constantTemplates() throws {
         let location = Contracts.SourceLocation(file: "t", line: 1, column: 1)
         for text in ["OPS", "", "a } b { c }}", "100% <done> & {not a tag}"] {

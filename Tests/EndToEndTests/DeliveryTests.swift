@@ -215,6 +215,32 @@ struct LifecycleRunTests {
         #expect(issues.first?["status"]?["category"] == "new")
     }
 
+    /// The text output names the issue, with its link, for every action that touched one, not only for creates.
+    @Test func textOutputNamesTheIssueForEveryActionThatTouchedOne() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig(
+            rules: """
+                  - name: costs
+                    project: FINOPS
+                    dedup: { repeat_interval: 0s, reopen_window: 1h }
+                    on_resolved: transition
+                    resolve_transition: Resolve
+                    resolution: Done
+                """
+        )
+        var lines: [String] = []
+        for status in ["firing", "firing", "resolved"] {
+            let result = try await CommandLineRunner.run(["--config", config], stdin: Self.alert(status: status))
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            lines.append(result.stdout.split(separator: "\n").first.map(String.init) ?? "")
+        }
+        let link = fake.url + "/browse/FINOPS-1"
+        #expect(lines[0].hasPrefix("created FINOPS-1 \(link)  generic \"Spend spike\""), "\(lines[0])")
+        #expect(lines[1].hasPrefix("comment FINOPS-1 \(link)  generic \"Spend spike\""), "\(lines[1])")
+        #expect(lines[2].hasPrefix("transition FINOPS-1 \(link)  generic \"Spend spike\""), "\(lines[2])")
+    }
+
     @Test func checkOnlineVerifiesLifecyclePermissionsAndTransitions() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }

@@ -19,6 +19,19 @@ struct DryRunTests {
         #expect(result.stderr == "alert2jira: 1 document, 1 result: 1 create\n")
     }
 
+    /// Terminal escape sequences in alert text reach the preview as visible escapes, never as control bytes that
+    /// would retitle the terminal or hide a line; the JSON output keeps the text exact.
+    @Test func controlCharactersInAlertTextAreShownEscaped() async throws {
+        let alert = #"{"title": "disk \u001b]0;pwned\u0007full\u001b[2K", "description": "line one\u001b[1A\nline two\u202e"}"#
+        let result = try await CommandLineRunner.run(["--config", Self.config, "--dry-run"], stdin: Data(alert.utf8))
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(result.stdout.contains(#"disk \x1b]0;pwned\x07full\x1b[2K"#), "\(result.stdout)")
+        let json = try await CommandLineRunner.run(["--config", Self.config, "--dry-run", "--output", "json"], stdin: Data(alert.utf8))
+        let title = (try json.jsonLines().first?["alert"] as? [String: Any])?["title"] as? String
+        #expect(title == "disk \u{1B}]0;pwned\u{07}full\u{1B}[2K")
+    }
+
     @Test func jsonOutputFollowsTheContract() async throws {
         let result = try await CommandLineRunner.run(
             ["--config", Self.config, "--dry-run", "--output", "json"],

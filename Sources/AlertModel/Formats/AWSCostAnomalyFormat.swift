@@ -56,9 +56,9 @@ public struct AWSCostAnomalyFormat: AlertFormat {
         let account = rootCause.string("linkedAccount") ?? body.string("accountId") ?? (isEvent ? payload.string("account") : nil)
         let region = rootCause.string("region")
         let cost = Cost(
-            amount: impact.number("totalImpact"),
-            expected: impact.number("totalExpectedSpend"),
-            actual: impact.number("totalActualSpend"),
+            amount: impact.numberLiteral("totalImpact"),
+            expected: impact.numberLiteral("totalExpectedSpend"),
+            actual: impact.numberLiteral("totalActualSpend"),
             currency: "USD"
         )
 
@@ -113,7 +113,7 @@ public struct AWSCostAnomalyFormat: AlertFormat {
 
     private static func summary(cost: Cost, percentage: Double?, service: String?, account: String?, start: String?, end: String?) -> String {
         var parts: [String] = []
-        if let amount = cost.amount {
+        if let amount = cost.amountNumber {
             var text = "Unexpected spend of \(AmountText.format(amount, currency: cost.currency))"
             if let percentage { text += " (\(AmountText.percent(percentage)) above expected)" }
             parts.append(text)
@@ -123,7 +123,7 @@ public struct AWSCostAnomalyFormat: AlertFormat {
         if let service { parts.append("in \(service)") }
         if let account { parts.append("on account \(account)") }
         var sentence = parts.joined(separator: " ")
-        if let actual = cost.actual, let expected = cost.expected {
+        if let actual = cost.actualNumber, let expected = cost.expectedNumber {
             sentence +=
                 ": \(AmountText.format(actual, currency: cost.currency)) spent, \(AmountText.format(expected, currency: cost.currency)) expected"
         }

@@ -275,9 +275,9 @@ struct FieldAccessor: Sendable, Equatable {
         case .annotation(let name): text = alert.annotations[name]
         case .cost(let name):
             switch name {
-            case "amount": text = alert.cost?.amount.map { JSONNumber($0).text }
-            case "expected": text = alert.cost?.expected.map { JSONNumber($0).text }
-            case "actual": text = alert.cost?.actual.map { JSONNumber($0).text }
+            case "amount": text = alert.cost?.amountNumber?.text
+            case "expected": text = alert.cost?.expectedNumber?.text
+            case "actual": text = alert.cost?.actualNumber?.text
             case "currency": text = alert.cost?.currency
             default: text = nil
             }

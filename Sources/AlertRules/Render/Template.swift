@@ -180,9 +180,16 @@ enum TemplateScanner {
             case "=":
                 // Custom delimiters hide the remaining tags from this scan; swift-mustache still checks them.
                 return result
-            case "!", "%", ">":
+            case "!", "%":
                 break
-            case "#", "^", "$", "<":
+            case ">", "<":
+                // No partials are ever registered, so {{> name}} would render empty without a word.
+                result.problem = (
+                    line, column,
+                    "\"\(tag.text)\" includes a partial, and templates have none; write the text in the template itself"
+                )
+                return result
+            case "#", "^", "$":
                 if sections.isEmpty, sigil == "#" || sigil == "^", let problem = unknownName(name) {
                     result.problem = (line, column, problem)
                     return result

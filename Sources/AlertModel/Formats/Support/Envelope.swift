@@ -55,6 +55,12 @@ enum AmountText {
         return text + " " + currency
     }
 
+    /// As ``format(_:currency:)``, but a number beyond `Double`'s range is said as it was written (`1e400 USD`).
+    static func format(_ number: JSONNumber, currency: String? = nil) -> String {
+        guard number.double.isFinite else { return currency.map { "\(number.text) \($0)" } ?? number.text }
+        return format(number.double, currency: currency)
+    }
+
     /// A percentage with at most two decimals: `333.67`, `80`.
     static func percent(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
