@@ -148,12 +148,25 @@ public struct ConfigLoader: Sendable {
         ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
     }
 
-    package func readFile(_ path: String, what: String, _ diagnostics: inout Diagnostics, at location: SourceLocation? = nil) -> String? {
+    package func readFile(
+        _ path: String,
+        what: String,
+        _ diagnostics: inout Diagnostics,
+        at location: SourceLocation? = nil,
+        secret: Bool = false
+    ) -> String? {
         let where_ = location ?? SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "it is not readable" : "no such file"
             diagnostics.error(where_, "cannot read \(what) \(path): \(reason)")
             return nil
+        }
+        if secret, let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            // As ssh does for keys: a secret others on the host can read is not much of a secret.
+            diagnostics.warning(
+                where_,
+                "\(what) \(path) can be read by other users (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(path)"
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.error(where_, "\(what) \(path) is not valid UTF-8")

@@ -19,6 +19,14 @@ package struct Diagnostics {
         if !problems.contains(problem) { problems.append(problem) }
     }
 
+    /// What loads but deserves a look (a secret file others can read), printed without stopping anything.
+    package private(set) var warnings: [ConfigProblem] = []
+
+    package mutating func warning(_ location: SourceLocation, _ message: String) {
+        let warning = ConfigProblem(location, message)
+        if !warnings.contains(warning) { warnings.append(warning) }
+    }
+
     package var isEmpty: Bool { problems.isEmpty }
 
     /// The problems in reading order: files in the order they were read, positions in file order, as

@@ -13,7 +13,12 @@ struct ConfigOptions: ParsableArguments {
         let loader = ConfigLoader()
         let path = loader.resolvePath(config)
         do {
-            return try loader.load(path: path)
+            let config = try loader.load(path: path)
+            var stderr = Terminal.standardError
+            for warning in config.warnings {
+                stderr.line("alert2jira: warning: \(warning)")
+            }
+            return config
         } catch {
             var stderr = Terminal.standardError
             for problem in error.problems {

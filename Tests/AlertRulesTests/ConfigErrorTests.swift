@@ -623,4 +623,29 @@ import Testing
             ]
         )
     }
+
+    /// A template error, a duplicate name and an unknown connection all come out of one run, each once, even when the
+    /// duplicate's first rule is itself broken.
+    @Test func templateDuplicateAndConnectionErrorsComeOutTogether() {
+        let yaml = """
+            connections:
+              j: { url: "https://jira.example.com", flavor: cloud }
+            rules:
+              - name: a
+                project: OPS
+                summary: "{{#title}}x"
+              - name: a
+                project: OPS
+              - name: b
+                project: OPS
+                connection: nope
+            """
+        #expect(
+            configProblems(yaml) == [
+                "cfg.yaml:6:15: section \"{{#title}}\" is never closed; close it with {{/title}}",
+                "cfg.yaml:7:5: duplicate rule name \"a\" (first defined at cfg.yaml:4:5)",
+                "cfg.yaml:11:17: rule \"b\" refers to unknown connection \"nope\"; defined connections: j",
+            ]
+        )
+    }
 }

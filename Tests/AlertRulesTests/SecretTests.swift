@@ -42,6 +42,23 @@ import Testing
         #expect("\(connection)".contains("***"), "the dump still shows that a secret is there")
     }
 
+    /// A secret file that other users can read loads, with a warning naming the file and the fix, as ssh does.
+    @Test(arguments: [(0o644, true), (0o640, true), (0o600, false), (0o400, false)])
+    func aSecretFileOthersCanReadIsWarnedAbout(mode: Int, warned: Bool) throws {
+        try withTemporaryDirectory(["token": "s3cret-token\n"]) { directory in
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: directory + "/token")
+            let config = try loadConfig(
+                "connections:\n  j:\n    url: https://jira.example.com\n    auth: { personal_access_token_file: token }\n",
+                baseDirectory: directory
+            )
+            let expected =
+                "cfg.yaml:4:41: personal_access_token_file \(directory)/token can be read by other users (mode \(String(mode, radix: 8))); "
+                + "run chmod 600 \(directory)/token"
+            #expect(config.warnings == (warned ? [expected] : []))
+            #expect(!config.warnings.joined().contains("s3cret"))
+        }
+    }
+
     @Test func loadedConfigNeverPrintsSecrets() throws {
         try withTemporaryDirectory(["pat": "pat-from-file-\(Self.value)\n"]) { directory in
             let config = try loadConfig(

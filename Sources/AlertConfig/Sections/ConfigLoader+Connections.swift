@@ -203,7 +203,7 @@ extension ConfigLoader {
     package func secret(fromFile value: YAMLValue, what: String, baseDirectory: String, _ diagnostics: inout Diagnostics) -> Secret? {
         guard let path = value.string(&diagnostics, what: what) else { return nil }
         let resolved = path.hasPrefix("/") ? path : baseDirectory + "/" + path
-        guard let contents = readFile(resolved, what: what, &diagnostics, at: value.textLocation) else { return nil }
+        guard let contents = readFile(resolved, what: what, &diagnostics, at: value.textLocation, secret: true) else { return nil }
         let secret = contents.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !secret.isEmpty else {
             diagnostics.error(value.textLocation, "\(what) \(resolved) is empty")

@@ -222,7 +222,7 @@ extension ConfigLoader {
         }
         if let file, let path = file.string(&diagnostics, what: "\(key)_file of \(what)") {
             let resolved = path.hasPrefix("/") ? path : baseDirectory + "/" + path
-            if let contents = readFile(resolved, what: "\(key)_file", &diagnostics, at: file.textLocation) {
+            if let contents = readFile(resolved, what: "\(key)_file", &diagnostics, at: file.textLocation, secret: true) {
                 // Secret files usually end with a newline that is no part of the secret.
                 let lines =
                     single

@@ -14,6 +14,8 @@ public struct Config: Sendable {
     }
 
     public var connections: [String: ConnectionConfig]
+    /// What loaded but deserves a look, as `file:line:col: message`; commands print them on stderr.
+    public var warnings: [String] = []
     /// The global connection, used for every project without its own.
     public var defaultConnection: String?
     /// Project key → connection name, overriding the global connection for that project.

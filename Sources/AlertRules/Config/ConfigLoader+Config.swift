@@ -144,6 +144,7 @@ extension ConfigLoader {
         }
 
         guard diagnostics.isEmpty else { throw diagnostics.configError }
+        config.warnings = diagnostics.warnings.map(\.description)
         return config
     }
 }

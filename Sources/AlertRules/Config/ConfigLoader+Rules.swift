@@ -32,12 +32,19 @@ extension ConfigLoader {
         var rules: [Rule] = []
         var seen: [String: SourceLocation] = [:]
         for (position, value) in values.enumerated() {
-            guard let (rule, connectionLocation) = rule(value, position: position, defaults: defaults, &diagnostics) else { continue }
-            if let first = seen[rule.name] {
-                diagnostics.error(rule.location, "duplicate rule name \"\(rule.name)\" (first defined at \(first))")
-                continue
+            // Names are checked before the rest, so a duplicate is reported even when either rule has other problems.
+            var scratch = Diagnostics()
+            if case .mapping = value.shape, var mapping = value.mapping(&scratch, what: ""),
+                let name = mapping.take("name")?.string(&scratch, what: "name"), !name.isEmpty
+            {
+                if let first = seen[name] {
+                    diagnostics.error(value.location, "duplicate rule name \"\(name)\" (first defined at \(first))")
+                    _ = rule(value, position: position, defaults: defaults, &diagnostics)
+                    continue
+                }
+                seen[name] = value.location
             }
-            seen[rule.name] = rule.location
+            guard let (rule, connectionLocation) = rule(value, position: position, defaults: defaults, &diagnostics) else { continue }
             rules.append(rule)
             if let name = rule.connection, let connectionLocation {
                 connectionReferences.append((name, connectionLocation, "rule \"\(rule.name)\""))
