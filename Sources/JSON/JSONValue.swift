@@ -59,11 +59,27 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    /// A later pair with the same key replaces the earlier one's value, in its place.
     public init(_ pairs: [(String, JSONValue)]) {
         self.init()
         self.keys.reserveCapacity(pairs.count)
         self.values.reserveCapacity(pairs.count)
-        for (key, value) in pairs { self[key] = value }
+        guard pairs.count > 16 else {
+            for (key, value) in pairs { self[key] = value }
+            return
+        }
+        // A search per pair would make building an alert's 10,000 labels quadratic.
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(pairs.count)
+        for (key, value) in pairs {
+            if let position = positions[key] {
+                values[position] = value
+            } else {
+                positions[key] = keys.count
+                keys.append(key)
+                values.append(value)
+            }
+        }
     }
 
     /// Appends without checking for an existing key; the parser has already rejected duplicates.

@@ -1,9 +1,10 @@
-import InvariantChecks
 import JSON
 import JiraMarkup
 import NastyStrings
 import PropertyBased
 import Testing
+
+@testable import InvariantChecks
 
 /// For any alert text: the ADF is valid and holds only our own structure, the wiki markup is inert, and both fit.
 @Suite struct PropertyTests {
@@ -35,6 +36,31 @@ import Testing
             let escaped = WikiMarkup.escape(text)
             #expect(WikiInertness.problems(in: escaped) == [], "\(text.debugDescription) → \(escaped.debugDescription)")
             #expect(!Self.hasUnescapedNoformat(escaped), "\(escaped.debugDescription)")
+        }
+    }
+
+    /// The inertness check's hand-written line tests mean what the regexes they replaced meant, on any text.
+    @Test func handWrittenLineChecksAgreeWithTheirRegexes() async throws {
+        let heading = try Regex(#"^(?i:h[1-6]|bq)\."#)
+        let emoticon = try Regex(#"[A-Za-z]:[^\s\d]|\([^\s()&]{1,9}\)|;\)"#).matchingSemantics(.unicodeScalar)
+        let link = try Regex(#"\[[^\[\]|\\]*\|(?i:https?)://[^\[\]|\s{}]+\]"#).matchingSemantics(.unicodeScalar)
+        let prefixes = [
+            "", "h1.", "BQ.", "a:b", "(x)", ";)", "(&)", "( )", "(123456789)", "(1234567890)", "x:1", "x:½", "h7.", "é:x", "[a|http://x]",
+            "[a|HTTPS://x]", "[[a|http://x]]", "[a|http://]", "[a|ftp://x]", "[a\\|http://x]", "[|https://x y]", "[a|http://x{]",
+        ]
+        await propertyCheck(count: 500, input: NastyStrings.strings) { text in
+            for line in prefixes.map({ $0 + text }) + [text + ";)", text] {
+                let substring = Substring(line)
+                #expect(WikiInertness.replacingLinks(line) == line.replacing(link, with: "&LINK&"), "\(line.debugDescription)")
+                #expect(
+                    WikiInertness.startsWithHeadingOrQuote(substring) == ((try? heading.firstMatch(in: substring)) != nil),
+                    "\(line.debugDescription)"
+                )
+                #expect(
+                    WikiInertness.hasAutolinkOrEmoticon(Array(line.unicodeScalars)) == ((try? emoticon.firstMatch(in: line)) != nil),
+                    "\(line.debugDescription)"
+                )
+            }
         }
     }
 

@@ -20,13 +20,13 @@ public struct DraftRenderer: Sendable {
         let context = AlertTemplateContext(alert: alert, rule: rule.name)
         var problems: [String] = []
 
-        let project = rule.project.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        let project = rule.project.render(context).trimmedWhitespace
         if project.isEmpty {
             problems.append("the project template \"\(rule.project.source)\" rendered empty")
         } else if let problem = ProjectKey.problem(project) {
             problems.append(problem + " (rendered from \"\(rule.project.source)\")")
         }
-        let issueType = rule.issueType.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+        let issueType = rule.issueType.render(context).trimmedWhitespace
         if issueType.isEmpty {
             problems.append("the issue_type template \"\(rule.issueType.source)\" rendered empty")
         }
@@ -51,9 +51,9 @@ public struct DraftRenderer: Sendable {
         let priority: String?
         switch rule.priority {
         case .template(let template):
-            priority = template.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+            priority = template.render(context).trimmedWhitespace
         case .bySeverity(let map):
-            priority = map[alert.severity.rawValue]?.render(context).trimmingCharacters(in: .whitespacesAndNewlines)
+            priority = map[alert.severity.rawValue]?.render(context).trimmedWhitespace
         case nil:
             priority = nil
         }
@@ -93,37 +93,58 @@ public struct DraftRenderer: Sendable {
 
     /// Collapses every run of whitespace (newlines included) into one space and drops control characters.
     public static func oneLine(_ text: String) -> String {
-        collapsingWhitespace(text, into: " ")
+        collapsingWhitespace(text, into: " ", enoughFor: summaryLimit)
     }
 
     /// A valid Jira label: whitespace becomes `_`, control characters go, at most 255 UTF-16 units.
     public static func label(_ text: String) -> String {
-        let result = collapsingWhitespace(text, into: "_")
+        let result = collapsingWhitespace(text, into: "_", enoughFor: labelLimit)
         return result.utf16.count > labelLimit ? truncate(result, toUTF16: labelLimit, marker: "") : result
     }
 
     /// Replaces each run of whitespace between words with `separator` and drops control characters.
-    /// ASCII is decided directly: Unicode's whitespace property is slow to look up, and nearly every
-    /// character of an alert is ASCII.
-    static func collapsingWhitespace(_ text: String, into separator: Unicode.Scalar) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
+    ///
+    /// Stops once the result is sure to be longer than `limit` UTF-16 units, which the caller then truncates: a
+    /// 1 MB annotation rendered into a summary costs 255 characters of work, not a megabyte.
+    static func collapsingWhitespace(_ text: String, into separator: Unicode.Scalar, enoughFor limit: Int = .max) -> String {
+        // A UTF-16 unit takes at most three UTF-8 bytes, so this many bytes hold more than `limit` units.
+        let byteLimit = limit == .max ? Int.max : 3 * limit + 4
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(text.utf8.count, byteLimit))
         var pendingSeparator = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            let isWhitespace = value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : scalar.properties.isWhitespace
-            if isWhitespace {
-                pendingSeparator = !result.isEmpty
+            if isWhitespace(value) {
+                pendingSeparator = !bytes.isEmpty
                 continue
             }
             if value < 0x20 || (0x7F...0x9F).contains(value) { continue }
             if pendingSeparator {
-                result.unicodeScalars.append(separator)
+                UTF8.encode(separator) { bytes.append($0) }
                 pendingSeparator = false
             }
-            result.unicodeScalars.append(scalar)
+            UTF8.encode(scalar) { bytes.append($0) }
+            if bytes.count > byteLimit { break }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` without the whitespace around it, as Foundation's `.whitespacesAndNewlines` trims, without bridging
+    /// through `NSString`.
+    public static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0.value) }) else { return "" }
+        let last = scalars.lastIndex { !isWhitespace($0.value) }!
+        return String(scalars[first...last])
+    }
+
+    /// Unicode's White_Space property, spelled out: looking the property up is slow, and this is asked per character.
+    static func isWhitespace(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        switch value {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     /// Cuts at a character boundary so that the result plus `marker` fits in `limit` UTF-16 units.
@@ -139,4 +160,8 @@ public struct DraftRenderer: Sendable {
         }
         return result + marker
     }
+}
+
+extension String {
+    fileprivate var trimmedWhitespace: String { DraftRenderer.trimmed(self) }
 }
