@@ -30,7 +30,9 @@ extension Delivery {
                     draft.description =
                         "More alerts than max_new_issues allows arrived for rule \(item.draft.rule) in the window starting \(window). "
                         + "Each one is added here as a comment instead of getting an issue of its own."
-                    draft.descriptionIsDefault = false
+                    // alert2jira's own text, not the rule's: a create screen without description leaves it out
+                    // instead of refusing the flood issue for a field the rule never set.
+                    draft.descriptionIsDefault = true
                     draft.descriptionLabels = []
                     draft.rawPayload = nil
                     draft.dedupLabel = floodKey

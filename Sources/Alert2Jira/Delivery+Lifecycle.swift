@@ -154,7 +154,15 @@ extension Delivery {
         }
         /// Transitions the issue, or records in the outcome why it can't be; whether it moved.
         func move(_ key: String, with transitionName: String, resolution: String?) async throws(JiraError) -> Bool {
-            guard let refusal = try await transition(key, named: transitionName, resolution: resolution, rule: item.draft.rule, client: client)
+            guard
+                let refusal = try await transition(
+                    key,
+                    named: transitionName,
+                    resolution: resolution,
+                    rule: item.draft.rule,
+                    client: client,
+                    dryRun: dryRun
+                )
             else { return true }
             outcome.action = .refused
             outcome.problems.append(refusal)
@@ -177,16 +185,34 @@ extension Delivery {
             case .update(let issue):
                 guard let key = act(on: issue, .update, because: { "repeat of \($0): summary and description rewritten (on_repeat: update)" })
                 else { return Self.notCreated(item) }
-                guard !dryRun else { break }
                 let flavor = try await client.flavor()
                 let description = IssueRequestBuilder(flavor: flavor).baseFields(item.draft)["description"] ?? .null
-                try await client.editIssue(key, fields: ["summary": .string(item.draft.summary), "description": description])
+                // Only what the edit screen allows: a field off it makes Jira refuse the whole edit.
+                let editable = try await client.editableFields(of: key, kind: "\(item.draft.project)/\(item.draft.issueType)")
+                var fields = JSONObject()
+                var leftOut: [String] = []
+                for (name, value) in [("summary", JSONValue.string(item.draft.summary)), ("description", description)] {
+                    if editable.contains(name) { fields[name] = value } else { leftOut.append(name) }
+                }
+                if !leftOut.isEmpty {
+                    outcome.problems.append(
+                        "\(leftOut.joined(separator: " and ")) \(leftOut.count == 1 ? "is" : "are") not on the edit screen of "
+                            + "\(item.draft.project) / \(item.draft.issueType), so the update leaves \(leftOut.count == 1 ? "it" : "them") out"
+                    )
+                }
+                guard !fields.isEmpty else {
+                    outcome.action = .skip
+                    outcome.reason = "repeat of \(key): on_repeat is update, but the edit screen has neither summary nor description"
+                    break
+                }
+                guard !dryRun else { break }
+                try await client.editIssue(key, fields: fields)
                 await index.update(item.indexKey, now: now) { $0.lastNotified = now }
             case .resolve(let issue, let transitionName):
                 guard let key = act(on: issue, .transition, because: { "the alert is resolved: transition \($0) with \"\(transitionName)\"" })
                 else { return Self.notCreated(item) }
-                guard !dryRun else { break }
                 guard try await move(key, with: transitionName, resolution: item.policy.resolution) else { return outcome }
+                guard !dryRun else { break }
                 await index.update(item.indexKey, now: now) {
                     $0.isDone = true
                     $0.resolved = now
@@ -199,8 +225,8 @@ extension Delivery {
                         because: { "the alert fired again within reopen_window: reopen \($0) with \"\(transitionName)\"" }
                     )
                 else { return Self.notCreated(item) }
-                guard !dryRun else { break }
                 guard try await move(key, with: transitionName, resolution: nil) else { return outcome }
+                guard !dryRun else { break }
                 try await client.addComment(
                     issue: key,
                     text: "The alert fired again after being resolved, so alert2jira reopened this issue.\n\n\(item.draft.summary)"
@@ -227,9 +253,17 @@ extension Delivery {
         return outcome
     }
 
-    /// Moves an issue through the transition called `name`, or says why it can't: the transition
-    /// isn't available from the issue's status, or its screen requires a field the rule can't fill.
-    func transition(_ key: String, named name: String, resolution: String?, rule: String, client: JiraClient) async throws(JiraError) -> String? {
+    /// Moves an issue through the transition called `name` (only checks, in a dry run), or says why it can't:
+    /// the transition isn't available from the issue's status, or its screen requires a field the rule can't fill.
+    /// A preview asks Jira the same questions as the real run, so it refuses what the run would refuse.
+    func transition(
+        _ key: String,
+        named name: String,
+        resolution: String?,
+        rule: String,
+        client: JiraClient,
+        dryRun: Bool = false
+    ) async throws(JiraError) -> String? {
         let available = try await client.transitions(of: key)
         guard let transition = available.first(where: { $0.name.lowercased() == name.lowercased() }) else {
             return
@@ -244,7 +278,7 @@ extension Delivery {
                 return "transition \"\(transition.name)\" of \(key) requires field \"\(field.name)\" (\(field.id)); \(hint)"
             }
         }
-        try await client.transition(key, id: transition.id, fields: fields)
+        if !dryRun { try await client.transition(key, id: transition.id, fields: fields) }
         return nil
     }
 }

@@ -15,13 +15,13 @@ import Testing
 @Suite("Lifecycle against jira-fake")
 struct LifecycleTests {
     /// A delivery with one rule to FINOPS / Task (standard workflow: Resolve needs a resolution).
-    static func delivery(_ fake: InProcessJiraFake, rule extra: String = "") throws -> Delivery {
+    static func delivery(_ fake: InProcessJiraFake, rule extra: String = "", project: String = "FINOPS") throws -> Delivery {
         let yaml = """
             connections:
               jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
             rules:
               - name: costs
-                project: FINOPS
+                project: \(project)
                 issue_type: Task
                 summary: "{{title}}"
             \(extra)
@@ -126,6 +126,29 @@ struct LifecycleTests {
         #expect(await requests(fake).filter { $0.method == "POST" && $0.path.hasSuffix("/issue") }.count == 1)
     }
 
+    /// `on_repeat: update` sends only what the issue's edit screen allows: OPS's Task screen has no description, and
+    /// Jira would refuse an edit that sets it (the alert became a dead letter under serve).
+    @Test(arguments: [("FINOPS", true), ("OPS", false)])
+    func updatesSendOnlyTheFieldsOnTheEditScreen(project: String, descriptionOnScreen: Bool) async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    dedup: { on_repeat: update }", project: project)
+        _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("a", title: "Spend spike")]), dryRun: false)
+        let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("a", title: "Spend spike, again")])[0], dryRun: false)
+        #expect(outcome.action == .update, "\(outcome.problems)")
+        #expect(outcome.issueKey == "\(project)-1")
+        let note = "description is not on the edit screen of \(project) / Task, so the update leaves it out"
+        #expect(outcome.problems.contains(note) == !descriptionOnScreen, "\(outcome.problems)")
+        let issue = try #require(await issues(fake).first)
+        #expect(issue["fields"]?["summary"] == "Spend spike, again")
+        let edits = await requests(fake).filter { $0.method == "PUT" }
+        #expect(edits.map(\.path) == ["/rest/api/3/issue/\(project)-1"])
+        // The edit screen is asked once per project and issue type.
+        let second = await delivery.deliver(try Self.plans(delivery, [Self.alert("a", title: "Spend spike, third")])[0], dryRun: false)
+        #expect(second.action == .update)
+        #expect(await requests(fake).filter { $0.path.hasSuffix("/editmeta") }.count == 1)
+    }
+
     @Test func labelTextThatLooksLikeJQLIsOnlyEverData() async throws {
         let fake = try await InProcessJiraFake.start()
         defer { fake.stop() }
@@ -146,10 +169,13 @@ struct LifecycleTests {
         #expect(queries.allSatisfy { !$0.contains("EMPTY") && $0.hasPrefix("labels in (\"alert2jira-") })
     }
 
-    @Test func floodControlSendsAlertsOverTheLimitToOneFloodIssue() async throws {
+    /// OPS's Task screen has no description: the flood issue is shaped from the create screen like any other issue,
+    /// not refused for a description the rule never set.
+    @Test(arguments: ["FINOPS", "OPS"])
+    func floodControlSendsAlertsOverTheLimitToOneFloodIssue(project: String) async throws {
         let fake = try await InProcessJiraFake.start()
         defer { fake.stop() }
-        let delivery = try Self.delivery(fake, rule: "    max_new_issues: { count: 2, per: 1h }")
+        let delivery = try Self.delivery(fake, rule: "    max_new_issues: { count: 2, per: 1h }", project: project)
         let outcomes = await delivery.deliver(
             try Self.plans(delivery, (0..<5).map { Self.alert("storm-\($0)", title: "storm \($0)") }),
             dryRun: false
@@ -162,6 +188,35 @@ struct LifecycleTests {
         )
         #expect(flood["comments"]?.arrayValue?.count == 3)
         #expect(Set(outcomes.suffix(3).compactMap(\.issueKey)) == [flood["key"]?.stringValue ?? "?"])
+    }
+
+    /// A preview asks Jira what the run asks (transitions and their screens, the edit screen), so over random
+    /// lifecycles `--dry-run --online` shows, step by step, the action and the problems the real run then has.
+    @Test(arguments: [
+        "    on_resolved: transition\n    resolve_transition: Resolve\n    resolution: Done\n    dedup: { reopen_window: 1h, repeat_interval: 0s }",
+        "    on_resolved: transition\n    resolve_transition: Close",
+        "    on_resolved: transition\n    resolve_transition: Resolve",
+        "    on_resolved: transition\n    resolve_transition: Done\n    dedup: { reopen_window: 1h, reopen_transition: Back }",
+        "    dedup: { on_repeat: update }",
+    ])
+    func previewsShowWhatTheRunThenDoes(rule: String) async throws {
+        for seed in 1...6 {
+            let fake = try await InProcessJiraFake.start()
+            defer { fake.stop() }
+            let delivery = try Self.delivery(fake, rule: rule, project: seed % 2 == 0 ? "OPS" : "FINOPS")
+            var generator = SeededGenerator(seed: UInt64(seed))
+            for step in 0..<8 {
+                let status = Bool.random(using: &generator) ? "firing" : "resolved"
+                let alert = Self.alert("fp-\(Int.random(in: 0...1, using: &generator))", status: status, title: "step \(step)")
+                let preview = await delivery.deliver(try Self.plans(delivery, [alert])[0], dryRun: true)
+                let real = await delivery.deliver(try Self.plans(delivery, [alert])[0], dryRun: false)
+                let context =
+                    "seed \(seed) step \(step) \(status): preview \(preview.action) \(preview.problems), run \(real.action) \(real.problems)"
+                #expect(preview.action == real.action, "\(context)")
+                #expect(preview.problems == real.problems, "\(context)")
+                if real.action != .create { #expect(preview.issueKey == real.issueKey, "\(context)") }
+            }
+        }
     }
 
     @Test func anUnknownResolveTransitionListsTheAvailableOnes() async throws {
@@ -211,5 +266,20 @@ struct LifecycleTests {
         let all = await issues(fake)
         #expect(all.count == 1)
         #expect(all.first?["comments"]?.arrayValue?.isEmpty == true)
+    }
+}
+
+/// A reproducible random sequence (SplitMix64), so a failing lifecycle can be replayed from its seed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

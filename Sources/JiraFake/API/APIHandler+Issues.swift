@@ -111,6 +111,22 @@ extension APIHandler {
         return .json(200, issueJSON(state.issues[index], selection: selection, expand: request.queryList("expand") ?? []))
     }
 
+    /// `GET issue/{issueIdOrKey}/editmeta`: the fields the caller may set with `PUT issue/{key}`, the issue type's
+    /// screen without project and issue type; none without Edit Issues.
+    func editMeta(_ key: String) -> FakeResponse {
+        guard let index = visibleIssueIndex(key) else { return issueNotFound() }
+        let issue = state.issues[index]
+        var fields = SpecObject()
+        if may(.editIssues, issue.projectKey), let project = configuration.project(issue.projectKey),
+            let type = project.issueType(id: issue.issueTypeId)
+        {
+            for field in type.fields where field.fieldId != "project" && field.fieldId != "issuetype" {
+                fields[field.fieldId] = screenFieldJSON(field, style: .legacy, projectKey: project.key)
+            }
+        }
+        return .json(200, ["fields": .object(fields)])
+    }
+
     /// `PUT issue/{issueIdOrKey}`: edits fields on the issue type's screen (summary, description, labels, …).
     mutating func editIssue(_ key: String) -> FakeResponse {
         guard let index = visibleIssueIndex(key) else { return issueNotFound() }

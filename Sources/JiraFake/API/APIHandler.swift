@@ -97,6 +97,7 @@ struct APIHandler {
         case .bulkCreate: return bulkCreate()
         case .getIssue(let key): return getIssue(key)
         case .editIssue(let key): return editIssue(key)
+        case .editMeta(let key): return editMeta(key)
         case .getComments(let key): return getComments(key)
         case .addComment(let key): return addComment(key)
         case .getTransitions(let key): return getTransitions(key)

@@ -13,6 +13,7 @@ enum APIRoute: Sendable, Equatable {
     case bulkCreate
     case getIssue(String)
     case editIssue(String)
+    case editMeta(String)
     case getComments(String)
     case addComment(String)
     case getTransitions(String)
@@ -66,6 +67,7 @@ enum APIRoute: Sendable, Equatable {
         if let captured = match(rest, ["issue", "*"]) {
             return [("GET", .getIssue(captured[0])), ("PUT", .editIssue(captured[0]))]
         }
+        if let captured = match(rest, ["issue", "*", "editmeta"]) { return [("GET", .editMeta(captured[0]))] }
         if let captured = match(rest, ["issue", "*", "comment"]) {
             return [("GET", .getComments(captured[0])), ("POST", .addComment(captured[0]))]
         }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import JSON
 import JiraMarkup
@@ -95,6 +96,16 @@ extension JiraClient {
     }
 
     /// The transitions available from the issue's status, with their screens' fields.
+    /// The ids of the fields `issue`'s edit screen lets the service account set (`GET …/issue/{key}/editmeta`),
+    /// cached for `metadata_ttl` under `kind` (the project and issue type the issue shares its screen with).
+    public func editableFields(of issue: String, kind: String) async throws(JiraError) -> Set<String> {
+        if let cached = editableFieldCache[kind], clock.now < cached.expires { return cached.value }
+        let answer = try await send("GET", try await flavor().apiPath + "/issue/\(Self.escape(issue))/editmeta").body
+        let fields = Set((answer?["fields"]?.objectValue ?? JSONObject()).keys)
+        editableFieldCache[kind] = Cached(value: fields, expires: clock.now + connection.metadataTTL)
+        return fields
+    }
+
     public func transitions(of issue: String) async throws(JiraError) -> [TransitionInfo] {
         let answer = try await send("GET", try await flavor().apiPath + "/issue/\(Self.escape(issue))/transitions?expand=transitions.fields").body
         return (answer?["transitions"]?.arrayValue ?? []).compactMap { json in

@@ -22,6 +22,8 @@ public actor JiraClient {
     var usesLegacyCreateMetadata = false
     var issueTypeCache: [String: Cached<[IssueTypeInfo]>] = [:]
     var fieldCache: [String: Cached<[FieldInfo]>] = [:]
+    /// Field ids of edit screens, by `PROJECT/issue type` (one issue's editmeta stands for its kind).
+    var editableFieldCache: [String: Cached<Set<String>>] = [:]
     var pendingIssueTypes: [String: Task<Result<[IssueTypeInfo], JiraError>, Never>] = [:]
     var pendingFields: [String: Task<Result<[FieldInfo], JiraError>, Never>] = [:]
     var pendingFlavor: Task<Result<JiraFlavor, JiraError>, Never>?
