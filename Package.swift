@@ -186,7 +186,9 @@ let package = Package(
         .testTarget(name: "AlertModelTests", dependencies: ["AlertModel", "JSON"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertRulesTests",
-            dependencies: ["AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "InvariantChecks", "NastyStrings", "TestSupport", propertyBased],
+            dependencies: [
+                "AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "InvariantChecks", "NastyStrings", "TestSupport", propertyBased,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -201,7 +203,11 @@ let package = Package(
         ),
         .testTarget(
             name: "Alert2JiraTests",
-            dependencies: ["Alert2Jira", "AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "JiraSpec", hummingbird, logging],
+            dependencies: [
+                "Alert2Jira", "AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "JiraSpec", "TestSupport",
+                hummingbird,
+                logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -230,7 +236,8 @@ let package = Package(
         .testTarget(
             name: "Alert2JiraServerTests",
             dependencies: [
-                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "DeliveryService", "JSON", "JiraFake", "JiraSpec",
+                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "DeliveryService", "JSON", "JiraFake",
+                "JiraSpec",
                 "TestSupport", "WebhookIngest", hummingbird, httpTypes, nioCore, logging, external("HummingbirdTesting", "hummingbird"),
             ],
             swiftSettings: swiftSettings

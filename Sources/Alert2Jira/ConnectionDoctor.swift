@@ -206,9 +206,25 @@ public struct ConnectionDoctor: Sendable {
                     }
                 }
             }
+            for (key, name) in [("resolution", policy.resolution), ("wont_fix_resolution", policy.wontFixResolution)] {
+                guard let name else { continue }
+                let known = try await client.resolutions()
+                if known.contains(where: { $0.lowercased() == name.lowercased() }) {
+                    findings.append(Finding(heading: heading, level: .ok, message: "\(key) \"\(name)\" exists"))
+                } else {
+                    findings.append(
+                        Finding(
+                            heading: heading,
+                            level: .problem,
+                            message: "\(key) \"\(name)\" is not a resolution of this site; resolutions: \(known.joined(separator: ", "))"
+                        )
+                    )
+                    status = max(status, .someFailed)
+                }
+            }
             let checks: [(name: String, fromDone: Bool)] =
                 (policy.onResolved == .transition ? [(policy.resolveTransition, false)] : [])
-                + (policy.reopenWindow != nil ? [(policy.reopenTransition, true)] : [])
+                + (policy.reopenWindow != nil && policy.reopenIsExplicit ? [(policy.reopenTransition, true)] : [])
             for (name, fromDone) in checks {
                 let jql = "project = \(JQL.string(draft.project)) AND statusCategory \(fromDone ? "=" : "!=") Done ORDER BY created DESC"
                 guard let sample = try await client.search(jql: jql, fields: ["status"], limit: 1).first else {

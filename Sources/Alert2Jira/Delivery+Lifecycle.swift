@@ -86,9 +86,11 @@ extension Delivery {
                 followUps[key, default: []].append(FollowUp(item: item, decision: decision))
                 state[key]?.isDone = true
                 state[key]?.resolved = now
+                state[key]?.resolution = item.policy.resolution
             case .reopen:
                 followUps[key, default: []].append(FollowUp(item: item, decision: decision))
                 state[key]?.isDone = false
+                state[key]?.resolution = nil
                 state[key]?.lastNotified = now
             }
         }
@@ -216,6 +218,7 @@ extension Delivery {
                 await index.update(item.indexKey, now: now) {
                     $0.isDone = true
                     $0.resolved = now
+                    $0.resolution = item.policy.resolution
                 }
             case .reopen(let issue, let transitionName):
                 guard
@@ -225,7 +228,33 @@ extension Delivery {
                         because: { "the alert fired again within reopen_window: reopen \($0) with \"\(transitionName)\"" }
                     )
                 else { return Self.notCreated(item) }
-                guard try await move(key, with: transitionName, resolution: nil) else { return outcome }
+                if !item.policy.reopenIsExplicit,
+                    let refusal = try await transition(
+                        key,
+                        named: transitionName,
+                        resolution: nil,
+                        rule: item.draft.rule,
+                        client: client,
+                        dryRun: dryRun
+                    )
+                {
+                    // Reopening is on by default; a workflow without the transition gets a comment on the resolved
+                    // issue instead, so a flapping alert still stays on one issue.
+                    outcome.action = .comment
+                    outcome.reason =
+                        "the alert fired again within reopen_window (24h by default), but \(refusal); commented on \(key) instead "
+                        + "(set dedup.reopen_transition, or reopen_window: 0s for a new issue each time)"
+                    guard !dryRun else { break }
+                    try await client.addComment(
+                        issue: key,
+                        text: "The alert fired again after this issue was resolved.\n\n\(item.draft.summary)"
+                    )
+                    await index.update(item.indexKey, now: now) { $0.lastNotified = now }
+                    break
+                }
+                if item.policy.reopenIsExplicit {
+                    guard try await move(key, with: transitionName, resolution: nil) else { return outcome }
+                }
                 guard !dryRun else { break }
                 try await client.addComment(
                     issue: key,
@@ -233,6 +262,7 @@ extension Delivery {
                 )
                 await index.update(item.indexKey, now: now) {
                     $0.isDone = false
+                    $0.resolution = nil
                     $0.lastNotified = now
                 }
             case .create, .skip:

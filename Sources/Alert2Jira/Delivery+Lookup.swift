@@ -21,13 +21,14 @@ extension Delivery {
         guard !unknown.isEmpty else { return }
         // Done issues matter as far back as the longest reopen or link window in the batch.
         let window = items.map { max($0.policy.linkWindow, $0.policy.reopenWindow ?? .zero) }.max() ?? .zero
+        let wontFix = Set(items.compactMap(\.policy.wontFixResolution))
         let byField = Dictionary(grouping: unknown.values) { $0.policy.dedupField ?? "" }
         for (field, fieldItems) in byField.sorted(by: { $0.key < $1.key }) {
             let labels = fieldItems.map(\.draft.dedupLabel).sorted()
             let fieldID = field.isEmpty ? nil : try await dedupFieldID(field, client: client)
             for start in stride(from: 0, to: labels.count, by: Self.batchLimit) {
                 let chunk = Array(labels[start..<min(start + Self.batchLimit, labels.count)])
-                let found = try await search(chunk, fieldID: fieldID, window: window, client: client)
+                let found = try await search(chunk, fieldID: fieldID, window: window, wontFix: wontFix, client: client)
                 for label in chunk {
                     await index.store(client.connection.name + "|" + label, found[label], now: now)
                 }
@@ -36,10 +37,18 @@ extension Delivery {
     }
 
     /// The issue of each label among `labels`: the open one if any, else the latest resolved one.
-    func search(_ labels: [String], fieldID: String?, window: Duration, client: JiraClient) async throws(JiraError) -> [String: TrackedIssue] {
+    /// Issues resolved as one of `wontFix` are found however long ago, because they stop new issues for good.
+    func search(
+        _ labels: [String],
+        fieldID: String?,
+        window: Duration,
+        wontFix: Set<String> = [],
+        client: JiraClient
+    ) async throws(JiraError) -> [String: TrackedIssue] {
         let match = fieldID.map { JQL.text(field: $0, containsAnyOf: labels) } ?? JQL.labels(labels)
-        let jql = "\(match) AND (statusCategory != Done OR resolutiondate >= \(JQL.ago(window))) ORDER BY created DESC"
-        var fields = ["summary", "status", "labels", "resolutiondate", "created", "updated"]
+        let wontFixClause = wontFix.sorted().map { " OR resolution = \(JQL.string($0))" }.joined()
+        let jql = "\(match) AND (statusCategory != Done OR resolutiondate >= \(JQL.ago(window))\(wontFixClause)) ORDER BY created DESC"
+        var fields = ["summary", "status", "labels", "resolutiondate", "resolution", "created", "updated"]
         if let fieldID { fields.append(fieldID) }
         let issues = try await client.search(jql: jql, fields: fields)
         var best: [String: IssueSummary] = [:]
@@ -60,6 +69,7 @@ extension Delivery {
                 key: issue.key,
                 isDone: issue.isDone,
                 resolved: issue.resolutionDate,
+                resolution: issue.fields["resolution"]?["name"]?.stringValue,
                 lastNotified: issue.updated ?? issue.created ?? .distantPast,
                 pendingRepeats: 0,
                 lastCommentContent: nil

@@ -31,24 +31,33 @@ public struct LifecyclePolicy: Sendable {
     /// A Done issue resolved this recently is reopened instead of replaced.
     public var reopenWindow: Duration?
     public var reopenTransition: String
+    /// Whether the config set `reopen_window` or `reopen_transition`. Reopening is on by default, as jiralert
+    /// users expect; only a configured reopen is refused when the workflow lacks its transition, a default one
+    /// comments on the resolved issue instead.
+    public var reopenIsExplicit: Bool
     /// A Done issue resolved this recently is linked from the new issue that replaces it.
     public var linkWindow: Duration
     public var onResolved: ResolvedAction
     public var resolveTransition: String
     /// The resolution to set when the resolve transition asks for one.
     public var resolution: String?
+    /// An issue resolved with this resolution (`Won't Do`) is never reopened, and no new issue is made for its
+    /// key while it stays so: someone decided the alert needs no work.
+    public var wontFixResolution: String?
     /// At most this many new issues per window; the rest go to one "flood" issue as comments.
     public var maxNewIssues: (count: Int, per: Duration)?
 
     public static let defaultDedupKey = "{{source}}:{{fingerprint}}"
+    public static let defaultReopenWindow = Duration.seconds(86400)
 
     public init(
         dedupKey: Template = .builtIn(LifecyclePolicy.defaultDedupKey),
         dedupField: String? = nil,
         onRepeat: RepeatAction = .comment,
         repeatInterval: Duration = .seconds(3600),
-        reopenWindow: Duration? = nil,
+        reopenWindow: Duration? = LifecyclePolicy.defaultReopenWindow,
         reopenTransition: String = "Reopen",
+        reopenIsExplicit: Bool = false,
         linkWindow: Duration = .seconds(30 * 86400),
         onResolved: ResolvedAction = .comment,
         resolveTransition: String = "Done",
@@ -61,6 +70,7 @@ public struct LifecyclePolicy: Sendable {
         self.repeatInterval = repeatInterval
         self.reopenWindow = reopenWindow
         self.reopenTransition = reopenTransition
+        self.reopenIsExplicit = reopenIsExplicit
         self.linkWindow = linkWindow
         self.onResolved = onResolved
         self.resolveTransition = resolveTransition
@@ -70,7 +80,8 @@ public struct LifecyclePolicy: Sendable {
 
     /// Whether rules with this policy need to comment, transition or edit issues (for permission checks).
     public var needsComments: Bool { onRepeat == .comment || onResolved == .comment || reopenWindow != nil || maxNewIssues != nil }
-    public var needsTransitions: Bool { onResolved == .transition || reopenWindow != nil }
+    /// A default reopen falls back to a comment, so only a configured one needs the permission.
+    public var needsTransitions: Bool { onResolved == .transition || (reopenWindow != nil && reopenIsExplicit) }
     public var needsEdits: Bool { onRepeat == .update }
 }
 

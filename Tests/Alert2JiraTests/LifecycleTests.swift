@@ -6,6 +6,7 @@ import JSON
 import JiraFake
 import JiraKit
 import JiraSpec
+import TestSupport
 import Testing
 
 @testable import Alert2Jira
@@ -219,6 +220,36 @@ struct LifecycleTests {
         }
     }
 
+    /// An issue resolved as Won't Do is never reopened and gets no successor while it stays so, as in jiralert and
+    /// Alertmanager; without wont_fix_resolution the same lifecycle reopens it.
+    @Test(arguments: [true, false])
+    func anIssueResolvedAsWontFixIsLeftAlone(wontFix: Bool) async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let rule = """
+                on_resolved: transition
+                resolve_transition: Resolve
+                resolution: "Won't Do"
+                dedup: { reopen_window: 1h, repeat_interval: 0s }
+            """ + (wontFix ? "\n    wont_fix_resolution: \"won't do\"" : "")
+        let delivery = try Self.delivery(fake, rule: rule)
+        var actions: [Outcome.Action] = []
+        var last: Outcome?
+        for status in ["firing", "resolved", "firing", "firing"] {
+            let outcome = await delivery.deliver(try Self.plans(delivery, [Self.alert("wf", status: status)])[0], dryRun: false)
+            actions.append(outcome.action)
+            last = outcome
+        }
+        #expect(await issues(fake).count == 1)
+        if wontFix {
+            #expect(actions == [.create, .transition, .skip, .skip])
+            #expect(last?.reason?.hasPrefix("FINOPS-1 was resolved as \"Won't Do\" (wont_fix_resolution): it is not reopened") == true)
+            #expect(await issues(fake).first?["status"]?["category"] == "done")
+        } else {
+            #expect(actions == [.create, .transition, .transition, .comment])
+        }
+    }
+
     @Test func anUnknownResolveTransitionListsTheAvailableOnes() async throws {
         let fake = try await InProcessJiraFake.start()
         defer { fake.stop() }
@@ -244,7 +275,10 @@ struct LifecycleTests {
     @Test func aReplacedIssueLinksToTheOneResolvedBefore() async throws {
         let fake = try await InProcessJiraFake.start()
         defer { fake.stop() }
-        let delivery = try Self.delivery(fake, rule: "    on_resolved: transition\n    resolve_transition: Resolve\n    resolution: Done")
+        let delivery = try Self.delivery(
+            fake,
+            rule: "    on_resolved: transition\n    resolve_transition: Resolve\n    resolution: Done\n    dedup: { reopen_window: 0s }"
+        )
         for status in ["firing", "resolved", "firing"] {
             _ = await delivery.deliver(try Self.plans(delivery, [Self.alert("again", status: status)])[0], dryRun: false)
         }
@@ -252,6 +286,54 @@ struct LifecycleTests {
         #expect(all.count == 2)
         let second = try #require(all.first { $0["key"] == "FINOPS-2" })
         #expect(second["links"]?.arrayValue?.first?["issue"] == "FINOPS-1")
+    }
+
+    /// Reopening is on by default (24h), as jiralert users expect: a flapping alert stays on one issue.
+    @Test func aFlappingAlertReopensItsIssueByDefault() async throws {
+        let fake = try await InProcessJiraFake.start()
+        defer { fake.stop() }
+        let delivery = try Self.delivery(fake, rule: "    on_resolved: transition\n    resolve_transition: Resolve\n    resolution: Done")
+        var actions: [Outcome.Action] = []
+        for status in ["firing", "resolved", "firing"] {
+            actions.append(await delivery.deliver(try Self.plans(delivery, [Self.alert("flap", status: status)])[0], dryRun: false).action)
+        }
+        #expect(actions == [.create, .transition, .transition])
+        let all = await issues(fake)
+        #expect(all.count == 1)
+        #expect(all.first?["status"]?["category"] == "new")
+    }
+
+    /// A workflow without the reopen transition: the default reopen comments on the resolved issue instead of
+    /// refusing the alert, while a configured one is refused with the transitions there are.
+    @Test(arguments: [false, true])
+    func aDefaultReopenWithoutItsTransitionComments(configured: Bool) async throws {
+        let sample = try String(contentsOfFile: RunnerTests.repository.appendingPathComponent("samples/jira-fake.yaml").path, encoding: .utf8)
+        let reopen = #"- { id: "41", name: Reopen, from: [Done], to: To Do }"#
+        #expect(sample.contains(reopen))
+        let directory = try TemporaryDirectory(prefix: "a2j-reopen")
+        defer { directory.cleanUp() }
+        let path = try directory.write(
+            "jira-fake.yaml",
+            sample.replacingOccurrences(of: reopen, with: reopen.replacingOccurrences(of: "Reopen", with: "Back to work"))
+        )
+        let fake = try await InProcessJiraFake.start(configurationPath: path)
+        defer { fake.stop() }
+        let rule = "    on_resolved: transition\n    resolve_transition: Done" + (configured ? "\n    dedup: { reopen_window: 1h }" : "")
+        let delivery = try Self.delivery(fake, rule: rule, project: "OPS")
+        var outcomes: [Outcome] = []
+        for status in ["firing", "resolved", "firing"] {
+            outcomes.append(await delivery.deliver(try Self.plans(delivery, [Self.alert("flap", status: status)])[0], dryRun: false))
+        }
+        let missing = "transition \"Reopen\" is not available for OPS-1 from its current status; available: Back to work"
+        if configured {
+            #expect(outcomes.map(\.action) == [.create, .transition, .refused])
+            #expect(outcomes[2].problems == [missing])
+        } else {
+            #expect(outcomes.map(\.action) == [.create, .transition, .comment])
+            #expect(outcomes[2].reason?.contains(missing + "; commented on OPS-1 instead") == true, "\(outcomes[2].reason ?? "")")
+            #expect(await issues(fake).first?["comments"]?.arrayValue?.count == 1)
+        }
+        #expect(await issues(fake).count == 1)
     }
 
     @Test func dryRunOnlineShowsTheActionsWithoutWritingAnything() async throws {

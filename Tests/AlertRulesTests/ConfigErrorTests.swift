@@ -506,7 +506,7 @@ import Testing
         #expect(
             configProblems(yaml) == [
                 "cfg.yaml:2:13: section \"{{#labels}}\" is never closed; close it with {{/labels}}",
-                "cfg.yaml:3:3: unknown key \"colour\" in defaults; known keys: connection, project, issue_type, summary, description, priority, labels, fields, include_labels, include_raw, dedup, on_resolved, resolve_transition, resolution, max_new_issues",
+                "cfg.yaml:3:3: unknown key \"colour\" in defaults; known keys: connection, project, issue_type, summary, description, priority, labels, fields, include_labels, include_raw, dedup, on_resolved, resolve_transition, resolution, wont_fix_resolution, max_new_issues",
             ]
         )
     }

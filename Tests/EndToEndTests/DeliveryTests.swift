@@ -251,6 +251,11 @@ struct LifecycleRunTests {
                     dedup: { field: Alert fingerprint, reopen_window: 1h }
                     on_resolved: transition
                     resolve_transition: Resolve
+                    wont_fix_resolution: "Won't Do"
+                  - name: typo
+                    project: FINOPS
+                    match: { title: never }
+                    wont_fix_resolution: Wont Fix
                 """
         )
         // An issue to check transitions on.
@@ -264,5 +269,10 @@ struct LifecycleRunTests {
             "\(result.stdout)"
         )
         #expect(result.stdout.contains("! transition \"Reopen\" not checked: FINOPS has no done issue to look at"))
+        #expect(result.stdout.contains("✓ wont_fix_resolution \"Won't Do\" exists"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("✗ wont_fix_resolution \"Wont Fix\" is not a resolution of this site; resolutions: Done, Won't Do, Duplicate"),
+            "\(result.stdout)"
+        )
     }
 }

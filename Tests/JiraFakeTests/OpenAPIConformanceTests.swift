@@ -109,6 +109,7 @@ struct OpenAPIConformanceTests {
         _ = try await client.post("\(api)/issue/\(key)/comment", ["body": client.description("Fired again at 13:05 UTC")])
         _ = try await client.get("\(api)/issue/\(key)/comment")
         _ = try await client.get("\(api)/issue/\(key)/editmeta")
+        _ = try await client.get("\(api)/resolution")
         _ = try await client.get("\(api)/issue/\(key)/transitions")
         _ = try await client.get("\(api)/issue/\(key)/transitions?expand=transitions.fields")
         _ = try await client.post("\(api)/issue/\(key)/transitions", ["transition": ["id": "51"]])

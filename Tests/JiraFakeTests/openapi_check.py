@@ -87,6 +87,12 @@ def patch_datacenter(spec):
                 parameter["schema"] = {"type": "integer"}
     # DEFECT: GET /field is declared to return one FieldBean; it returns an array of them.
     json_schema(paths["/api/2/field"]["get"]["responses"]["200"])["schema"] = {"type": "array", "items": {"$ref": "#/components/schemas/FieldBean"}}
+    # DEFECT: GET /resolution is declared to return one ResolutionJsonBean; it returns an array of them, as
+    # Jira's REST reference for 10.3 ("Returns a list of Jira issue resolutions") and Cloud's spec say.
+    json_schema(paths["/api/2/resolution"]["get"]["responses"]["200"])["schema"] = {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/ResolutionJsonBean"},
+    }
     # DEFECT: issue field values are declared as objects (additionalProperties: {type: object}) in IssueBean
     # and IssueUpdateBean; real values are strings, numbers, arrays, objects or null.
     schemas["IssueBean"]["properties"]["fields"]["additionalProperties"] = {}

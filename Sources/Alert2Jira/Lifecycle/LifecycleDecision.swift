@@ -35,6 +35,12 @@ enum LifecycleDecision: Sendable, Equatable {
         case .firing:
             if policy.onRepeat == .new { return .create(linkTo: nil) }
             guard let tracked else { return .create(linkTo: nil) }
+            if tracked.isDone, let wontFix = policy.wontFixResolution, tracked.resolution?.lowercased() == wontFix.lowercased() {
+                return .skip(
+                    reason: "\(tracked.key) was resolved as \"\(tracked.resolution ?? wontFix)\" (wont_fix_resolution): it is not reopened, "
+                        + "and no new issue is made while it stays so"
+                )
+            }
             if tracked.isDone {
                 let resolvedAgo = tracked.resolved.map { now.timeIntervalSince($0) } ?? .infinity
                 if let window = policy.reopenWindow, resolvedAgo <= window.seconds {

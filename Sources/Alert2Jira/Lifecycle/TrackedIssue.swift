@@ -6,6 +6,8 @@ struct TrackedIssue: Sendable, Equatable {
     var key: String
     var isDone: Bool
     var resolved: Date?
+    /// The name of the issue's resolution, when it has one (`Done`, `Won't Do`).
+    var resolution: String? = nil
     /// When the issue last heard from alert2jira (its creation, or the last comment), so repeats
     /// inside `repeat_interval` are only counted. Unknown issues use Jira's `updated`.
     var lastNotified: Date

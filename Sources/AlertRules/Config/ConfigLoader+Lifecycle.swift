@@ -26,9 +26,11 @@ extension ConfigLoader {
                 policy.repeatInterval = interval.duration(&diagnostics, what: "dedup.repeat_interval") ?? policy.repeatInterval
             }
             if let window = mapping.take("reopen_window") {
+                policy.reopenIsExplicit = true
                 policy.reopenWindow = window.duration(&diagnostics, what: "dedup.reopen_window")
             }
             if let transition = mapping.take("reopen_transition") {
+                policy.reopenIsExplicit = true
                 policy.reopenTransition = transition.string(&diagnostics, what: "dedup.reopen_transition") ?? policy.reopenTransition
             }
             if let window = mapping.take("link_window") {
@@ -44,6 +46,9 @@ extension ConfigLoader {
         }
         if let value = setting("resolution") {
             policy.resolution = value.string(&diagnostics, what: "resolution")
+        }
+        if let value = setting("wont_fix_resolution") {
+            policy.wontFixResolution = value.string(&diagnostics, what: "wont_fix_resolution")
         }
         if let value = setting("max_new_issues"), var mapping = value.mapping(&diagnostics, what: "max_new_issues") {
             let count = mapping.take("count").flatMap { $0.int(&diagnostics, what: "max_new_issues.count", range: 1...1_000_000) }

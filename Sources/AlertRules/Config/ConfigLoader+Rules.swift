@@ -7,7 +7,7 @@ import Foundation
 enum RuleKeys {
     static let templated = [
         "connection", "project", "issue_type", "summary", "description", "priority", "labels", "fields", "include_labels", "include_raw",
-        "dedup", "on_resolved", "resolve_transition", "resolution", "max_new_issues",
+        "dedup", "on_resolved", "resolve_transition", "resolution", "wont_fix_resolution", "max_new_issues",
     ]
     static let all = ["name", "match", "continue"] + templated
     static let matchOperators = ["eq", "ne", "in", "not_in", "regex", "not_regex", "gt", "gte", "lt", "lte", "exists", "contains"]

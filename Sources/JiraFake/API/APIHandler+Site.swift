@@ -88,6 +88,21 @@ extension APIHandler {
     }
 
     /// `GET field`: every system and custom field.
+    /// `GET resolution`: the site's resolutions, as `wont_fix_resolution` and `resolution:` name them.
+    func resolutionList() -> FakeResponse {
+        .json(
+            200,
+            .array(
+                configuration.resolutions.map { resolution in
+                    [
+                        "self": .string(restURL("resolution/\(resolution.id)")), "id": .string(resolution.id),
+                        "description": "", "name": .string(resolution.label),
+                    ]
+                }
+            )
+        )
+    }
+
     func fieldList() -> FakeResponse {
         let fields: [SpecJSON] = configuration.allFields.map { field in
             var object: SpecObject = ["id": .string(field.id)]

@@ -93,6 +93,7 @@ struct APIHandler {
         case .createMetaFields(let project, let type): return createMetaFields(project, type)
         case .legacyCreateMeta: return legacyCreateMeta()
         case .fields: return fieldList()
+        case .resolutions: return resolutionList()
         case .createIssue: return createIssue()
         case .bulkCreate: return bulkCreate()
         case .getIssue(let key): return getIssue(key)

@@ -9,6 +9,7 @@ enum APIRoute: Sendable, Equatable {
     case createMetaFields(project: String, issueType: String)
     case legacyCreateMeta
     case fields
+    case resolutions
     case createIssue
     case bulkCreate
     case getIssue(String)
@@ -49,6 +50,7 @@ enum APIRoute: Sendable, Equatable {
         if rest == ["myself"] { return [("GET", .myself)] }
         if rest == ["mypermissions"] { return [("GET", .myPermissions)] }
         if rest == ["field"] { return [("GET", .fields)] }
+        if rest == ["resolution"] { return [("GET", .resolutions)] }
         if rest == ["issue"] { return [("POST", .createIssue)] }
         if rest == ["issue", "bulk"] { return [("POST", .bulkCreate)] }
         if rest == ["issueLink"] { return [("POST", .issueLink)] }

@@ -106,6 +106,12 @@ extension JiraClient {
         return fields
     }
 
+    /// The names of the site's resolutions (`GET …/resolution`).
+    public func resolutions() async throws(JiraError) -> [String] {
+        let answer = try await send("GET", try await flavor().apiPath + "/resolution").body
+        return (answer?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+    }
+
     public func transitions(of issue: String) async throws(JiraError) -> [TransitionInfo] {
         let answer = try await send("GET", try await flavor().apiPath + "/issue/\(Self.escape(issue))/transitions?expand=transitions.fields").body
         return (answer?["transitions"]?.arrayValue ?? []).compactMap { json in
