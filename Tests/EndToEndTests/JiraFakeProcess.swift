@@ -9,30 +9,34 @@ import TestSupport
 final class JiraFakeProcess: @unchecked Sendable {
     let child: ChildProcess
     let url: String
+    /// The fake's config and every alert2jira config written for it; removed by ``stop()``.
+    let scratch: TemporaryDirectory
     private let transport = CurlTransport(options: CurlTransport.Options(maximumConnections: 2))
 
     /// Starts `jira-fake` with `samples/jira-fake.yaml`, changed by `edit` (e.g. to Data Center).
     static func start(edit: (String) -> String = { $0 }) async throws -> JiraFakeProcess {
         let sample = try String(contentsOfFile: CommandLineRunner.samplePath("jira-fake.yaml"), encoding: .utf8)
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("jira-fake-\(UUID().uuidString).yaml")
-        try Data(edit(sample).utf8).write(to: config)
+        let scratch = try TemporaryDirectory(prefix: "a2j-e2e")
+        let config = try scratch.write("jira-fake.yaml", edit(sample))
         let child = try ChildProcess.start(
             CommandLineRunner.executable("jira-fake").path,
-            ["--config", config.path, "--listen", "127.0.0.1:0"],
+            ["--config", config, "--listen", "127.0.0.1:0"],
             stdout: .pipe
         )
         // The first line says where it listens: "jira-fake listening on http://127.0.0.1:PORT (cloud)".
         let line = await child.firstLine()
         guard let range = line.range(of: "http://"), let end = line[range.lowerBound...].firstIndex(of: " ") else {
             await child.stop()
+            scratch.cleanUp()
             throw CommandLineRunner.RunnerError("jira-fake did not start: \(line)")
         }
-        return JiraFakeProcess(child: child, url: String(line[range.lowerBound..<end]))
+        return JiraFakeProcess(child: child, url: String(line[range.lowerBound..<end]), scratch: scratch)
     }
 
-    private init(child: ChildProcess, url: String) {
+    private init(child: ChildProcess, url: String, scratch: TemporaryDirectory) {
         self.child = child
         self.url = url
+        self.scratch = scratch
     }
 
     deinit {
@@ -42,6 +46,7 @@ final class JiraFakeProcess: @unchecked Sendable {
     /// Asks the fake to stop; the test's child-process check waits for it to exit.
     func stop() {
         child.terminate()
+        scratch.cleanUp()
     }
 
     /// Calls the control API (or any path) without authentication and parses the JSON answer.
@@ -75,7 +80,7 @@ final class JiraFakeProcess: @unchecked Sendable {
     )
         throws -> String
     {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-e2e-\(UUID().uuidString)")
+        let directory = URL(fileURLWithPath: scratch.path).appendingPathComponent("config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = """
             connections:
@@ -96,7 +101,7 @@ final class JiraFakeProcess: @unchecked Sendable {
     /// A config of only `rules` (YAML list entries, indented two spaces) and a connection to this fake as the
     /// service account; the path of the file written.
     func alert2jiraConfig(rules: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-e2e-\(UUID().uuidString)")
+        let directory = URL(fileURLWithPath: scratch.path).appendingPathComponent("config-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let config = """
             connections:

@@ -11,7 +11,9 @@ import Testing
 struct ReplicaTests {
     /// A config for replicas sharing `cluster`'s database, against `fake`.
     static func config(_ fake: JiraFakeProcess, _ cluster: PostgresCluster, lease: String = "5s", concurrency: Int = 4) throws -> String {
-        let directory = try TemporaryDirectory(prefix: "a2j-replicas").path
+        // Inside the fake's scratch directory, which goes when the fake stops.
+        let directory = fake.scratch.path + "/replicas-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data(PostgresCluster.password.utf8).write(to: URL(fileURLWithPath: directory + "/pg-password"))
         let text = """
             connections:
@@ -41,7 +43,10 @@ struct ReplicaTests {
 
     /// A replica of `config` with a data directory of its own (unused by the PostgreSQL spool, but its logs go there).
     static func replica(_ config: String) async throws -> ServeProcess {
-        try await ServeProcess.start(config: config, dataDirectory: try TemporaryDirectory(prefix: "a2j-replica").path)
+        // Beside the config, so it goes with the fake's scratch directory.
+        let directory = (config as NSString).deletingLastPathComponent + "/replica-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try await ServeProcess.start(config: config, dataDirectory: directory)
     }
 
     /// Pending alerts in the shared spool, as `alert2jira spool list --config` sees them.

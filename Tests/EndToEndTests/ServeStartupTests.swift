@@ -16,6 +16,7 @@ struct ServeStartupTests {
     /// Starts `serve` on `listen` and waits for it to end; its exit status and stderr.
     static func serve(listen: String) async throws -> (status: ChildProcess.Termination?, stderr: String) {
         let (config, data) = try config()
+        defer { try? FileManager.default.removeItem(atPath: (config as NSString).deletingLastPathComponent) }
         let log = data + ".log"
         let child = try ChildProcess.start(
             Repository.executable("alert2jira").path,
@@ -57,6 +58,7 @@ struct ServeStartupTests {
     /// server with status 0, after which `health` fails and says nothing answers.
     @Test func healthAnswersWhileTheServerRunsAndSigtermStopsIt() async throws {
         let (config, data) = try Self.config()
+        defer { try? FileManager.default.removeItem(atPath: (config as NSString).deletingLastPathComponent) }
         let child = try ChildProcess.start(
             Repository.executable("alert2jira").path,
             ["serve", "--config", config, "--listen", "127.0.0.1:0", "--data-dir", data],

@@ -12,7 +12,8 @@ struct ServeTests {
     /// A config for `serve` against `fake`: every alert becomes a FINOPS task titled after it; quick
     /// retries and probes so a test sees recovery within moments.
     static func config(_ fake: JiraFakeProcess, server: String = "") throws -> (config: String, dataDirectory: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-serve-\(UUID().uuidString)").path
+        // Inside the fake's scratch directory, which goes when the fake stops.
+        let directory = fake.scratch.path + "/serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let text = """
             connections:
