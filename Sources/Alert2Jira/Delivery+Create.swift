@@ -71,7 +71,14 @@ extension Delivery {
             let item = create.pending.item
             await index.store(
                 item.indexKey,
-                TrackedIssue(key: key, isDone: false, resolved: nil, lastNotified: now, pendingRepeats: 0, lastCommentContent: nil),
+                TrackedIssue(
+                    key: key,
+                    isDone: false,
+                    resolved: nil,
+                    lastNotified: now,
+                    pendingRepeats: 0,
+                    lastCommentContent: Self.groupContent(item)
+                ),
                 now: now
             )
             if let previous = create.pending.linkTo {

@@ -30,6 +30,7 @@ extension Delivery {
         var followUps: [String: [FollowUp]] = [:]
         var flooded: [(item: WorkItem, windowStart: Date)] = []
         var counted: [String] = []
+        var pendingSkips: [Int: String] = [:]
 
         for item in items {
             let key = item.indexKey
@@ -62,13 +63,16 @@ extension Delivery {
                     resolved: nil,
                     lastNotified: now,
                     pendingRepeats: 0,
-                    lastCommentContent: nil
+                    lastCommentContent: Self.groupContent(item)
                 )
             case .skip(let reason, let isCounted):
                 var outcome = Outcome(draft: item.draft, alert: item.alert)
                 outcome.action = .skip
                 outcome.reason = reason
-                if let issue = tracked, !issue.key.hasPrefix("#") { outcome.issueKey = issue.key }
+                if let issue = tracked {
+                    // A skip of an issue this batch creates learns its key once the create is done.
+                    if issue.key.hasPrefix("#") { pendingSkips[item.position] = issue.key } else { outcome.issueKey = issue.key }
+                }
                 outcomes[item.position] = outcome
                 if isCounted {
                     state[key]?.pendingRepeats += 1
@@ -100,6 +104,10 @@ extension Delivery {
 
         let (createOutcomes, createdKeys) = await runCreates(creates, client: client, dryRun: dryRun, now: now)
         outcomes.merge(createOutcomes) { _, new in new }
+        for (position, placeholder) in pendingSkips {
+            outcomes[position]?.issueKey = createdKeys[placeholder]
+            outcomes[position]?.issueURL = createdKeys[placeholder].map { client.browseURL(key: $0) }
+        }
         for (position, outcome) in await runFollowUps(followUps, createdKeys: createdKeys, client: client, dryRun: dryRun, now: now) {
             outcomes[position] = outcome
         }
@@ -273,6 +281,11 @@ extension Delivery {
         }
         outcome.issueURL = outcome.issueKey.map { client.browseURL(key: $0) }
         return outcome
+    }
+
+    /// What a new group issue already says of its members, so the same notification sent again is no comment.
+    static func groupContent(_ item: WorkItem) -> String? {
+        item.policy.perGroup ? LifecycleDecision.repeatContent(alert: item.alert, draft: item.draft, group: true) : nil
     }
 
     static func notCreated(_ item: WorkItem) -> Outcome {

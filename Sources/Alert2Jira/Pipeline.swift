@@ -29,9 +29,39 @@ public struct Pipeline: Sendable {
         case done(Outcome)
     }
 
-    /// Ingests a document and plans every alert in it.
+    /// Ingests a document and plans every alert in it; rules with `dedup.per: group` get one plan for all the
+    /// alerts of the document's Alertmanager group that they take.
     public func plan(_ document: InputDocument) -> Result<[Plan], InputError> {
-        ingestor.ingest(document).map { items in items.flatMap(plan) }
+        ingestor.ingest(document).map { items in
+            guard config.rules.contains(where: \.lifecycle.perGroup) else { return items.flatMap(plan) }
+            var plans: [Plan] = []
+            var grouped: [Int: [Alert]] = [:]
+            var order: [Int] = []
+            for item in items {
+                guard case .alert(let alert) = item, alert.groupKey != nil else {
+                    plans += plan(item)
+                    continue
+                }
+                let matched = router.route(alert)
+                let byGroup = matched.filter { config.rules[$0].lifecycle.perGroup }
+                if byGroup.isEmpty {
+                    plans += plan(item)
+                    continue
+                }
+                for index in matched {
+                    guard byGroup.contains(index) else {
+                        plans.append(plan(alert, rule: config.rules[index]))
+                        continue
+                    }
+                    if grouped[index] == nil { order.append(index) }
+                    grouped[index, default: []].append(alert)
+                }
+            }
+            for index in order {
+                if let group = Alert.group(grouped[index] ?? []) { plans.append(plan(group, rule: config.rules[index])) }
+            }
+            return plans
+        }
     }
 
     public func plan(_ item: IngestItem) -> [Plan] {

@@ -44,6 +44,8 @@ public struct LifecyclePolicy: Sendable {
     /// An issue resolved with this resolution (`Won't Do`) is never reopened, and no new issue is made for its
     /// key while it stays so: someone decided the alert needs no work.
     public var wontFixResolution: String?
+    /// One issue per Alertmanager group (`dedup.per: group`, jiralert's way) instead of one per alert.
+    public var perGroup: Bool = false
     /// At most this many new issues per window; the rest go to one "flood" issue as comments.
     public var maxNewIssues: (count: Int, per: Duration)?
 

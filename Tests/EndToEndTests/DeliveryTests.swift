@@ -215,6 +215,52 @@ struct LifecycleRunTests {
         #expect(issues.first?["status"]?["category"] == "new")
     }
 
+    /// `dedup.per: group`, jiralert's way: one issue for an Alertmanager group, its alerts listed in the description,
+    /// the same notification again nothing, and a change of membership one comment.
+    @Test func oneIssuePerAlertmanagerGroup() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let config = try fake.alert2jiraConfig(
+            rules: """
+                  - name: groups
+                    project: FINOPS
+                    match: { source: alertmanager }
+                    dedup: { per: group }
+                """
+        )
+        let sample = try Data(
+            contentsOf: URL(fileURLWithPath: CommandLineRunner.samplePath("alertmanager/prometheus-msteams_card-grafana-inspired-payload.json"))
+        )
+        var payload = try #require(try JSONSerialization.jsonObject(with: sample) as? [String: Any])
+        var alerts = try #require(payload["alerts"] as? [[String: Any]])
+        var lines: [[String: Any]] = []
+        /// One run of the binary with the group's notification `times` times in a row (NDJSON).
+        func send(times: Int = 1) async throws {
+            payload["alerts"] = alerts
+            let document = try JSONSerialization.data(withJSONObject: payload)
+            let input = Data(Array(repeating: document, count: times).joined(separator: Data("\n".utf8)))
+            let result = try await CommandLineRunner.run(["--config", config, "--output", "json"], stdin: input)
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            lines += try result.jsonLines()
+        }
+        try await send(times: 2)
+        alerts[1]["status"] = "resolved"
+        try await send()
+        #expect(lines.map { $0["action"] as? String } == ["create", "skip", "comment"], "\(lines.map { $0["reason"] ?? "" })")
+        #expect(lines.map { $0["key"] as? String } == ["FINOPS-1", "FINOPS-1", "FINOPS-1"])
+        let issues = try await fake.issues()
+        #expect(issues.count == 1)
+        let issue = try #require(issues.first)
+        #expect(issue["fields"]?["summary"] == "JustATestAlert_1")
+        let description = issue["fields"]?["description"]?.jsonString ?? ""
+        for name in ["grafana", "nginx", "prometheus"] {
+            #expect(description.contains("[firing] JustATestAlert_1 name=\(name)"), "\(description)")
+        }
+        let comments = issue["comments"]?.arrayValue ?? []
+        #expect(comments.count == 1)
+        #expect(comments.first?.jsonString.contains("[resolved] JustATestAlert_1 name=nginx") == true, "\(comments)")
+    }
+
     /// The text output names the issue, with its link, for every action that touched one, not only for creates.
     @Test func textOutputNamesTheIssueForEveryActionThatTouchedOne() async throws {
         let fake = try await JiraFakeProcess.start()

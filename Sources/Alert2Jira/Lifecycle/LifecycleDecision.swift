@@ -55,6 +55,13 @@ enum LifecycleDecision: Sendable, Equatable {
                 return .skip(reason: "repeat of \(tracked.key); on_repeat is skip")
             case .update:
                 return .update(issue: tracked.key)
+            case .comment where policy.perGroup:
+                // Alertmanager sends a group again when its membership changes: each change is a comment, at once.
+                let content = Self.repeatContent(alert: alert, draft: draft, group: true)
+                if content == tracked.lastCommentContent {
+                    return .skip(reason: "repeat of \(tracked.key) with the same alerts in the group; counted", counted: true)
+                }
+                return .comment(issue: tracked.key, text: content, content: content)
             case .comment:
                 let sinceLast = now.timeIntervalSince(tracked.lastNotified)
                 if sinceLast < policy.repeatInterval.seconds {
@@ -75,7 +82,9 @@ enum LifecycleDecision: Sendable, Equatable {
     }
 
     /// What a repeat comment says, without its counter: the new summary and values, and the link.
-    static func repeatContent(alert: Alert, draft: IssueDraft) -> String {
+    static func repeatContent(alert: Alert, draft: IssueDraft, group: Bool = false) -> String {
+        // A group's comment is its membership now, so each change of it is said once and a repeat of it is skipped.
+        if group { return "The group changed: \(draft.summary)\n\n\(alert.summary)" + (alert.url.map { "\n\($0)" } ?? "") }
         var lines = ["The alert fired again: \(draft.summary)"]
         if let startsAt = alert.startsAt { lines.append("Started: \(startsAt)") }
         if let amount = alert.cost?.amount {

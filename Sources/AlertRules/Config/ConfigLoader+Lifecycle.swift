@@ -2,7 +2,7 @@ import AlertConfig
 import AlertModel
 
 extension ConfigLoader {
-    static let dedupKeys = ["key", "field", "on_repeat", "repeat_interval", "reopen_window", "reopen_transition", "link_window"]
+    static let dedupKeys = ["key", "field", "per", "on_repeat", "repeat_interval", "reopen_window", "reopen_transition", "link_window"]
 
     /// The lifecycle keys of a rule (`dedup`, `on_resolved`, `resolve_transition`, `resolution`,
     /// `max_new_issues`), each from the rule or else from `defaults:`.
@@ -24,6 +24,13 @@ extension ConfigLoader {
             }
             if let interval = mapping.take("repeat_interval") {
                 policy.repeatInterval = interval.duration(&diagnostics, what: "dedup.repeat_interval") ?? policy.repeatInterval
+            }
+            if let per = mapping.take("per"), let text = per.string(&diagnostics, what: "dedup.per") {
+                switch text {
+                case "alert": policy.perGroup = false
+                case "group": policy.perGroup = true
+                default: diagnostics.error(per.textLocation, "dedup.per must be alert or group, found \"\(text)\"")
+                }
             }
             if let window = mapping.take("reopen_window") {
                 policy.reopenIsExplicit = true
