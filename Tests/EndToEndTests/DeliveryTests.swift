@@ -184,6 +184,16 @@ struct DeliveryTests {
 /// The lifecycle across separate runs of the binary: Jira, not the process, remembers the issue.
 @Suite("lifecycle across alert2jira runs", .childProcessesStopped)
 struct LifecycleRunTests {
+    /// A rule that comments on repeats at once, resolves with a transition and reopens within the hour.
+    static let transitioningRule = """
+          - name: costs
+            project: FINOPS
+            dedup: { repeat_interval: 0s, reopen_window: 1h }
+            on_resolved: transition
+            resolve_transition: Resolve
+            resolution: Done
+        """
+
     static func alert(status: String) -> Data {
         Data(#"{"title":"Spend spike","fingerprint":"fp-cli","status":"\#(status)","source":"x"}"#.utf8)
     }
@@ -191,16 +201,7 @@ struct LifecycleRunTests {
     @Test func eachRunFindsTheIssueTheLastOneLeft() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }
-        let config = try fake.alert2jiraConfig(
-            rules: """
-                  - name: costs
-                    project: FINOPS
-                    dedup: { repeat_interval: 0s, reopen_window: 1h }
-                    on_resolved: transition
-                    resolve_transition: Resolve
-                    resolution: Done
-                """
-        )
+        let config = try fake.alert2jiraConfig(rules: Self.transitioningRule)
         var lines: [[String: Any]] = []
         for status in ["firing", "firing", "resolved", "firing"] {
             let result = try await CommandLineRunner.run(["--config", config, "--output", "json"], stdin: Self.alert(status: status))
@@ -265,16 +266,7 @@ struct LifecycleRunTests {
     @Test func textOutputNamesTheIssueForEveryActionThatTouchedOne() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }
-        let config = try fake.alert2jiraConfig(
-            rules: """
-                  - name: costs
-                    project: FINOPS
-                    dedup: { repeat_interval: 0s, reopen_window: 1h }
-                    on_resolved: transition
-                    resolve_transition: Resolve
-                    resolution: Done
-                """
-        )
+        let config = try fake.alert2jiraConfig(rules: Self.transitioningRule)
         var lines: [String] = []
         for status in ["firing", "firing", "resolved"] {
             let result = try await CommandLineRunner.run(["--config", config], stdin: Self.alert(status: status))
