@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// alert2jira runs on Linux only: it links libcurl, libcrypto and SQLite from the system and calls Glibc
+// alert2jira runs on Linux only: it links libcurl, libcrypto, SQLite, zlib and RE2 from the system and calls Glibc
 // directly, so the package names no Apple platform.
 import PackageDescription
 

@@ -606,7 +606,7 @@ import Testing
         #expect(
             problems == [
                 "cfg.yaml:3:10: url of connection \"dc\" has a user name or password in it; put credentials under auth: (email and "
-                    + "api_token, personal_access_token, or basic_auth) and give the url without them"
+                    + "api_token, personal_access_token, username and password, or client_id and client_secret) and give the url without them"
             ]
         )
         #expect(!problems.joined().contains("s3cret"))

@@ -44,7 +44,7 @@ extension ConfigLoader {
                 diagnostics.error(
                     urlValue.textLocation,
                     "url of \(what) has a user name or password in it; put credentials under auth: (email and api_token, "
-                        + "personal_access_token, or basic_auth) and give the url without them"
+                        + "personal_access_token, username and password, or client_id and client_secret) and give the url without them"
                 )
                 url = ""
             } else if diagnostics.problems.count == problems,
