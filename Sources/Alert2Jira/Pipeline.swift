@@ -43,13 +43,9 @@ public struct Pipeline: Sendable {
                     continue
                 }
                 let matched = router.route(alert)
-                let byGroup = matched.filter { config.rules[$0].lifecycle.perGroup }
-                if byGroup.isEmpty {
-                    plans += plan(item)
-                    continue
-                }
+                if matched.isEmpty { plans += unmatched(item) }
                 for index in matched {
-                    guard byGroup.contains(index) else {
+                    guard config.rules[index].lifecycle.perGroup else {
                         plans.append(plan(alert, rule: config.rules[index]))
                         continue
                     }
@@ -70,12 +66,15 @@ public struct Pipeline: Sendable {
             return [.done(Outcome(item: item, action: .skip, problems: [notice.message]))]
         case .alert(let alert):
             let matched = router.route(alert)
-            if matched.isEmpty {
-                if config.unmatched == .drop { return [] }
-                return [.done(Outcome(item: item, action: .unmatched, problems: ["no rule matches this alert"]))]
-            }
+            if matched.isEmpty { return unmatched(item) }
             return matched.map { index in plan(alert, rule: config.rules[index]) }
         }
+    }
+
+    /// What becomes of an alert no rule takes: nothing with `unmatched: drop`, else an `unmatched` outcome.
+    private func unmatched(_ item: IngestItem) -> [Plan] {
+        if config.unmatched == .drop { return [] }
+        return [.done(Outcome(item: item, action: .unmatched, problems: ["no rule matches this alert"]))]
     }
 
     private func plan(_ alert: Alert, rule: Rule) -> Plan {

@@ -98,6 +98,22 @@ final class JiraFakeProcess: @unchecked Sendable {
         return path
     }
 
+    /// A `serve` config against this fake in which every alert becomes a FINOPS task titled after it, with
+    /// `server` settings (`key: value` lines).
+    func serveConfig(server settings: [String]) -> String {
+        """
+        connections:
+          jira: { url: "\(url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
+        rules:
+          - name: everything
+            project: FINOPS
+            issue_type: Task
+            summary: "{{title}}"
+        server:
+
+        """ + settings.map { "  \($0)\n" }.joined()
+    }
+
     /// A config of only `rules` (YAML list entries, indented two spaces) and a connection to this fake as the
     /// service account; the path of the file written.
     func alert2jiraConfig(rules: String) throws -> String {

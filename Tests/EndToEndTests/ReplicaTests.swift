@@ -15,23 +15,10 @@ struct ReplicaTests {
         let directory = fake.scratch.path + "/replicas-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try Data(PostgresCluster.password.utf8).write(to: URL(fileURLWithPath: directory + "/pg-password"))
-        let text = """
-            connections:
-              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
-            rules:
-              - name: everything
-                project: FINOPS
-                issue_type: Task
-                summary: "{{title}}"
-            server:
-              spool_url: "\(cluster.url)?sslmode=disable"
-              spool_password_file: pg-password
-              lease: \(lease)
-              worker_concurrency: \(concurrency)
-              retry_initial: 200ms
-              retry_max: 1s
-              health_check_interval: 300ms
-            """
+        let text = fake.serveConfig(server: [
+            "spool_url: \"\(cluster.url)?sslmode=disable\"", "spool_password_file: pg-password", "lease: \(lease)",
+            "worker_concurrency: \(concurrency)", "retry_initial: 200ms", "retry_max: 1s", "health_check_interval: 300ms",
+        ])
         let path = directory + "/alert2jira.yaml"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path

@@ -11,25 +11,11 @@ import Testing
 struct ServeTests {
     /// A config for `serve` against `fake`: every alert becomes a FINOPS task titled after it; quick
     /// retries and probes so a test sees recovery within moments.
-    static func config(_ fake: JiraFakeProcess, server: String = "") throws -> (config: String, dataDirectory: String) {
+    static func config(_ fake: JiraFakeProcess) throws -> (config: String, dataDirectory: String) {
         // Inside the fake's scratch directory, which goes when the fake stops.
         let directory = fake.scratch.path + "/serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let text = """
-            connections:
-              jira: { url: "\(fake.url)", auth: { email: alert2jira@serviceaccount.example.com, api_token: fake-api-token } }
-            rules:
-              - name: everything
-                project: FINOPS
-                issue_type: Task
-                summary: "{{title}}"
-            server:
-              worker_concurrency: 8
-              retry_initial: 200ms
-              retry_max: 1s
-              health_check_interval: 300ms
-            \(server)
-            """
+        let text = fake.serveConfig(server: ["worker_concurrency: 8", "retry_initial: 200ms", "retry_max: 1s", "health_check_interval: 300ms"])
         let path = directory + "/alert2jira.yaml"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return (path, directory + "/data")

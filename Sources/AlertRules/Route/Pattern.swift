@@ -37,7 +37,6 @@ public struct Pattern: Sendable {
     /// What to do about the refusals users meet most, coming from PCRE or ICU.
     private static func hint(for reason: String) -> String {
         let hints: [(refusal: String, hint: String)] = [
-            ("invalid escape sequence: \\1", "RE2, like Alertmanager, has no back-references"),
             ("invalid perl operator: (?=", "RE2, like Alertmanager, has no lookahead; put what must not match under not_regex"),
             ("invalid perl operator: (?!", "RE2, like Alertmanager, has no lookahead; put what must not match under not_regex"),
             ("invalid perl operator: (?<", "RE2 has no lookbehind, and names a group (?P<name>…)"),
@@ -45,8 +44,10 @@ public struct Pattern: Sendable {
             ("bad repetition operator: ++", "RE2 has no possessive quantifiers, and needs none: it never backtracks"),
             ("bad repetition operator: *+", "RE2 has no possessive quantifiers, and needs none: it never backtracks"),
         ]
-        let digitsEscape = reason.hasPrefix("invalid escape sequence: \\") && reason.last?.isNumber == true
-        if digitsEscape { return " (\(hints[0].hint))" }
+        // `\1` … `\9`: any back-reference, whatever its number.
+        if reason.hasPrefix("invalid escape sequence: \\"), reason.last?.isNumber == true {
+            return " (RE2, like Alertmanager, has no back-references)"
+        }
         return hints.first { reason.hasPrefix($0.refusal) }.map { " (\($0.hint))" } ?? ""
     }
 }
