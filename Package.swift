@@ -101,6 +101,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Around the pipeline: insight and onboarding
+
+        // `report`: how fast the issues alert2jira made get acknowledged and resolved, from their changelogs.
+        .target(name: "AlertReport", dependencies: ["AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit"], swiftSettings: swiftSettings),
+        // `init`: a config written from a live project's create screens, or converted from jiralert and Alertmanager.
+        .target(
+            name: "Onboarding",
+            dependencies: ["Alert2Jira", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", external("Yams", "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: The spool beside deliver, and the server around them
 
         // The spool's protocol and its backends, SQLite (one server) and PostgreSQL (replicas): every accepted
@@ -148,8 +159,8 @@ let package = Package(
         .executableTarget(
             name: "alert2jira",
             dependencies: [
-                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertRules", "AlertSpool", "Contracts", "JSON", "JiraKit",
-                argumentParser,
+                "Alert2Jira", "Alert2JiraServer", "AlertConfig", "AlertModel", "AlertReport", "AlertRules", "AlertSpool", "Contracts", "JSON",
+                "JiraKit", "Onboarding", argumentParser,
             ],
             swiftSettings: swiftSettings
         ),
@@ -240,6 +251,16 @@ let package = Package(
                 "JiraSpec",
                 "TestSupport", "WebhookIngest", hummingbird, httpTypes, nioCore, logging, external("HummingbirdTesting", "hummingbird"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AlertReportTests",
+            dependencies: ["AlertReport", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "JiraSpec", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OnboardingTests",
+            dependencies: ["Onboarding", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "TestSupport", hummingbird],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -176,14 +176,17 @@ public struct Delivery: Sendable {
         }
     }
 
-    /// The draft as it is created: carrying its dedup label, or its key in the dedup field.
+    /// The draft as it is created: carrying its dedup label and the labels `report` finds it by, or its key in
+    /// the dedup field.
     public static func addingDedup(to draft: IssueDraft, policy: LifecyclePolicy) -> IssueDraft {
         guard policy.onRepeat != .new else { return draft }
         var draft = draft
         if let field = policy.dedupField {
             draft.fields.append(DraftField(name: field, value: .text(draft.dedupLabel)))
-        } else if !draft.labels.contains(draft.dedupLabel) {
-            draft.labels.append(draft.dedupLabel)
+        } else {
+            var added = [draft.dedupLabel, ReportLabels.marker, ReportLabels.rule(draft.rule)]
+            if !draft.source.isEmpty { added.append(ReportLabels.source(draft.source)) }
+            for label in added where !draft.labels.contains(label) { draft.labels.append(label) }
         }
         return draft
     }

@@ -87,6 +87,25 @@ public struct LifecyclePolicy: Sendable {
     public var needsEdits: Bool { onRepeat == .update }
 }
 
+/// The labels that let `report` find every issue alert2jira made (`alert2jira`) and tell which rule made it, from
+/// which source (`alert2jira-rule-NAME`, `alert2jira-source-FORMAT`). They ride with the dedup label, so an issue
+/// tracked by a dedup field instead carries none of them.
+public enum ReportLabels {
+    public static let marker = "alert2jira"
+    public static let rulePrefix = "alert2jira-rule-"
+    public static let sourcePrefix = "alert2jira-source-"
+
+    public static func rule(_ name: String) -> String { rulePrefix + slug(name) }
+    public static func source(_ id: String) -> String { sourcePrefix + slug(id) }
+
+    /// Jira labels take no whitespace and at most 255 characters; anything else outside `[A-Za-z0-9._-]` becomes `_`
+    /// too, so the label reads the same in every Jira and in JQL.
+    public static func slug(_ text: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        return String(String(text.map { allowed.contains($0) ? $0 : "_" }).prefix(200))
+    }
+}
+
 /// The identity an issue carries so later alerts find it: a label `alert2jira-<hash>` (or the same
 /// text in a custom field).
 ///

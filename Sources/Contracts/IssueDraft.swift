@@ -28,6 +28,8 @@ public struct IssueDraft: Sendable, Equatable {
     public var dedupKey: String
     /// What the issue carries so later alerts find it: `alert2jira-<hash of rule, project and key>`.
     public var dedupLabel: String
+    /// The format the alert came in (`alertmanager`, `aws-cost-anomaly`, …), for the labels `report` groups by.
+    public var source: String
 
     public init(
         rule: String,
@@ -44,7 +46,8 @@ public struct IssueDraft: Sendable, Equatable {
         fields: [DraftField] = [],
         problems: [String] = [],
         dedupKey: String = "",
-        dedupLabel: String = ""
+        dedupLabel: String = "",
+        source: String = ""
     ) {
         self.rule = rule
         self.connection = connection
@@ -61,5 +64,6 @@ public struct IssueDraft: Sendable, Equatable {
         self.problems = problems
         self.dedupKey = dedupKey
         self.dedupLabel = dedupLabel
+        self.source = source
     }
 }

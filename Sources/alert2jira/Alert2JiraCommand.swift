@@ -14,7 +14,9 @@ struct Alert2JiraCommand: AsyncParsableCommand {
             75 temporary failure, 78 configuration invalid.
             """,
         version: "0.1.0",
-        subcommands: [SendCommand.self, CheckCommand.self, FormatsCommand.self, ServeCommand.self, SpoolCommand.self, HealthCommand.self],
+        subcommands: [
+            SendCommand.self, CheckCommand.self, FormatsCommand.self, ServeCommand.self, SpoolCommand.self, HealthCommand.self, ReportCommand.self,
+        ],
         defaultSubcommand: SendCommand.self
     )
 }

@@ -80,7 +80,8 @@ struct LifecycleTests {
         #expect(comments.count == 2)
         let history = issue["transitions"]?.arrayValue ?? issue["history"]?.arrayValue ?? []
         #expect(history.count == 2)
-        #expect(issue["fields"]?["labels"]?.arrayValue?.count == 1)
+        // Reopening added no second dedup label: one dedup label and the three report labels.
+        #expect(issue["fields"]?["labels"]?.arrayValue?.count == 4)
     }
 
     @Test func aBurstOfIdenticalAlertsDeliveredConcurrentlyMakesOneIssue() async throws {

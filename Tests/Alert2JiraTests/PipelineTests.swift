@@ -113,7 +113,8 @@ struct PipelineTests {
         let labelValues = results.first?.request?.body["fields"]?["labels"]?.arrayValue ?? []
         let labels = labelValues.compactMap { $0.stringValue }
         let dedup = DedupLabel.make(rule: "first", project: "OPS", key: "generic:fp-1")
-        #expect(labels == [dedup])
+        // The dedup label, then what `report` finds the issue by: the marker, the rule and the source.
+        #expect(labels == [dedup, "alert2jira", "alert2jira-rule-first", "alert2jira-source-generic"])
         #expect(results.first?.reason == "unless an open issue already carries \(dedup) (then: on_repeat comment)")
     }
 

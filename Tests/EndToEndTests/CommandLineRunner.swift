@@ -35,7 +35,8 @@ struct CommandLineRunner {
         Repository.executable(name)
     }
 
-    /// Runs `alert2jira` with `arguments`, feeding `stdin` (nothing: an empty stdin).
+    /// Runs `alert2jira` (or another built executable, or a program by absolute path) with `arguments`, feeding
+    /// `stdin` (nothing: an empty stdin).
     static func run(
         _ arguments: [String],
         stdin: Data = Data(),
@@ -57,7 +58,7 @@ struct CommandLineRunner {
         var variables: [String: String?] = ["ALERT2JIRA_CONFIG": nil, "NO_COLOR": "1"]
         for (key, value) in environment { variables[key] = value }
         let child = try ChildProcess.start(
-            executable(name).path,
+            name.hasPrefix("/") ? name : executable(name).path,
             arguments,
             environment: variables,
             currentDirectory: currentDirectory.path,

@@ -128,6 +128,22 @@ struct OpenAPIConformanceTests {
             )
         }
         _ = try await client.get("\(api)/issue/\(key)?fields=issuelinks,comment")
+
+        // What a person does to an alert issue, and what `report` reads back: statuses, changelogs, comments.
+        _ = try await client.send(.put, "\(api)/issue/\(key)/assignee", json: cloud ? ["accountId": "5b10ac8d82e05b22cc7d4ef5"] : ["name": "ada"])
+        _ = try await client.get("\(api)/status")
+        _ = try await client.get("\(api)/issue/\(key)?expand=changelog")
+        if cloud {
+            _ = try await client.post("/rest/api/3/changelog/bulkfetch", ["issueIdsOrKeys": [.string(key), .string(other)], "maxResults": 2])
+            _ = try await client.post("/rest/api/3/changelog/bulkfetch", ["issueIdsOrKeys": []])
+            _ = try await client.get(
+                "/rest/api/3/search/jql?jql=labels%20%3D%20fp-1&fields=summary,created,resolutiondate,status,comment&maxResults=100"
+            )
+        } else {
+            _ = try await client.get(
+                "/rest/api/2/search?jql=labels%20%3D%20fp-1&expand=changelog&fields=summary,created,resolutiondate,status,comment"
+            )
+        }
     }
 
     /// Runs the checker on a request log; its exit status and combined output.

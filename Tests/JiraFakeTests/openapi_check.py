@@ -93,6 +93,12 @@ def patch_datacenter(spec):
         "type": "array",
         "items": {"$ref": "#/components/schemas/ResolutionJsonBean"},
     }
+    # DEFECT: GET /status is declared to return one StatusJsonBean; it returns an array of them ("Returns a list
+    # of all Jira issue statuses"), as Cloud's spec says.
+    json_schema(paths["/api/2/status"]["get"]["responses"]["200"])["schema"] = {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/StatusJsonBean"},
+    }
     # DEFECT: issue field values are declared as objects (additionalProperties: {type: object}) in IssueBean
     # and IssueUpdateBean; real values are strings, numbers, arrays, objects or null.
     schemas["IssueBean"]["properties"]["fields"]["additionalProperties"] = {}

@@ -76,7 +76,8 @@ public struct DraftRenderer: Sendable {
             fields: fields,
             problems: problems,
             dedupKey: dedupKey,
-            dedupLabel: DedupLabel.make(rule: rule.name, project: project, key: dedupKey)
+            dedupLabel: DedupLabel.make(rule: rule.name, project: project, key: dedupKey),
+            source: alert.source
         )
     }
 

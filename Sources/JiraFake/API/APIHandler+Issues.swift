@@ -35,6 +35,7 @@ extension APIHandler {
             for id in fields.keys { names[id] = .string(configuration.field(id)?.name ?? id) }
             object["names"] = .object(names)
         }
+        if expand.contains("changelog") { object["changelog"] = changelogPageJSON(issue) }
         if expand.contains("transitions"), let workflow = configuration.project(issue.projectKey)?.workflow {
             object["transitions"] = .array(
                 workflow.availableTransitions(fromStatus: issue.statusId).map { transitionJSON($0, issue: issue, withFields: false) }
@@ -178,11 +179,15 @@ extension APIHandler {
             changes[fieldId] = current
         }
         guard refusal.errors.isEmpty else { return refusal.response }
+        var items: [FakeChangeItem] = []
         for (fieldId, value) in changes {
-            issue.fields[fieldId] = value.isNull || value == [] ? nil : value
+            let new = value.isNull || value == [] ? nil : value
+            if let item = changeItem(fieldId: fieldId, from: issue.fields[fieldId], to: new, projectKey: issue.projectKey) { items.append(item) }
+            issue.fields[fieldId] = new
         }
         issue.updated = now
         state.issues[index] = issue
+        recordChanges(items, onIssueAt: index)
         if request.queryValue("returnIssue") == "true" {
             return .json(200, issueJSON(issue, selection: FieldSelection(nil, default: ["*all"])))
         }

@@ -107,8 +107,23 @@ extension APIHandler {
                 byAccountId: caller?.accountId ?? ""
             )
         )
+        let from = workflow.status(issue.statusId)
+        let to = workflow.status(transition.to)
+        var items = [
+            FakeChangeItem(
+                fieldId: "status",
+                field: "status",
+                fieldType: "jira",
+                from: issue.statusId,
+                fromString: from?.name,
+                to: transition.to,
+                toString: to?.name
+            )
+        ]
+        let previousResolution = issue.resolution
         issue.statusId = transition.to
         for (fieldId, value) in values where fieldId != "resolution" {
+            if let item = changeItem(fieldId: fieldId, from: issue.fields[fieldId], to: value, projectKey: issue.projectKey) { items.append(item) }
             issue.fields[fieldId] = value.isNull ? nil : value
         }
         if isDone {
@@ -122,7 +137,21 @@ extension APIHandler {
             issue.resolution = nil
             issue.resolutionDate = nil
         }
+        if issue.resolution != previousResolution {
+            items.append(
+                FakeChangeItem(
+                    fieldId: "resolution",
+                    field: "resolution",
+                    fieldType: "jira",
+                    from: previousResolution?.id,
+                    fromString: previousResolution?.label,
+                    to: issue.resolution?.id,
+                    toString: issue.resolution?.label
+                )
+            )
+        }
         issue.updated = now
         state.issues[index] = issue
+        recordChanges(items, onIssueAt: index)
     }
 }

@@ -14,6 +14,8 @@ struct APIHandler {
     var apiVersion = "3"
     /// The authenticated user, once known.
     var caller: FakeUser?
+    /// The user a test plays through `/_fake/as/…`: authentication is skipped and this user is the caller.
+    var actingAs: FakeUser?
 
     init(configuration: FakeConfiguration, request: FakeRequest, now: Date, state: FakeState) {
         self.configuration = configuration
@@ -75,6 +77,10 @@ struct APIHandler {
         case .methodNotAllowed(let allowed): return methodNotAllowed(allowed)
         case .notFound: return notFound()
         }
+        if let actingAs {
+            caller = actingAs
+            return dispatch(route)
+        }
         switch authenticate() {
         case .success(let user):
             caller = user
@@ -108,6 +114,9 @@ struct APIHandler {
         case .searchJQL: return searchJQL()
         case .searchRemoved: return .errors(410, messages: [JiraMessages.searchRemoved])
         case .searchDataCenter: return searchDataCenter()
+        case .statuses: return statusList()
+        case .assignIssue(let key): return assignIssue(key)
+        case .bulkFetchChangelogs: return bulkFetchChangelogs()
         }
     }
 

@@ -24,6 +24,9 @@ enum APIRoute: Sendable, Equatable {
     case searchJQL
     case searchRemoved
     case searchDataCenter
+    case statuses
+    case assignIssue(String)
+    case bulkFetchChangelogs
 
     /// The outcome of resolving a path.
     enum Resolution: Sendable, Equatable {
@@ -51,6 +54,8 @@ enum APIRoute: Sendable, Equatable {
         if rest == ["mypermissions"] { return [("GET", .myPermissions)] }
         if rest == ["field"] { return [("GET", .fields)] }
         if rest == ["resolution"] { return [("GET", .resolutions)] }
+        if rest == ["status"] { return [("GET", .statuses)] }
+        if rest == ["changelog", "bulkfetch"], flavor == .cloud { return [("POST", .bulkFetchChangelogs)] }
         if rest == ["issue"] { return [("POST", .createIssue)] }
         if rest == ["issue", "bulk"] { return [("POST", .bulkCreate)] }
         if rest == ["issueLink"] { return [("POST", .issueLink)] }
@@ -76,6 +81,7 @@ enum APIRoute: Sendable, Equatable {
         if let captured = match(rest, ["issue", "*", "transitions"]) {
             return [("GET", .getTransitions(captured[0])), ("POST", .doTransition(captured[0]))]
         }
+        if let captured = match(rest, ["issue", "*", "assignee"]) { return [("PUT", .assignIssue(captured[0]))] }
         if let captured = match(rest, ["issue", "*", "remotelink"]) { return [("POST", .remoteLink(captured[0]))] }
         return []
     }

@@ -95,4 +95,22 @@ public struct JiraFake: Sendable {
     public func removeAllFaults() async {
         _ = await store.removeFaults(id: nil)
     }
+
+    /// Sets the clock the fake stamps with, or moves it forward (`POST /_fake/clock`); the time now.
+    @discardableResult
+    public func setClock(to time: Date?, advancing seconds: TimeInterval = 0) async -> Date {
+        await store.setClock(to: time, advancing: seconds)
+    }
+
+    /// A REST call as a configured user (account id, name or email), as `/_fake/as/{user}/…` makes it: the status and
+    /// the JSON body, if any. `nil` when there is no such user.
+    public func act(as user: String, _ method: String, _ target: String, body: String? = nil) async -> (status: Int, body: SpecJSON?)? {
+        guard let acting = await store.user(named: user) else { return nil }
+        let headers: [(name: String, value: String)] = body == nil ? [] : [("content-type", "application/json")]
+        let response = await store.handle(
+            FakeRequest(method: method, target: target, headers: headers, body: Array((body ?? "").utf8)),
+            actingAs: acting
+        )
+        return (response.status, response.body.logValue)
+    }
 }

@@ -22,6 +22,8 @@ struct FakeIssue: Sendable {
     var comments: [FakeComment] = []
     var remoteLinks: [FakeRemoteLink] = []
     var history: [FakeTransitionRecord] = []
+    /// Every status, resolution, assignee and field change, oldest first.
+    var changelog: [FakeChangeGroup] = []
 
     /// The number in `OPS-12`, for ordering by key.
     var number: Int { Int(key.split(separator: "-").last ?? "") ?? 0 }

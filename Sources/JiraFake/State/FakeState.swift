@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that changes while the fake runs. A value type owned by ``FakeStore``; resetting is replacing it.
 struct FakeState: Sendable {
     var issues: [FakeIssue] = []
@@ -13,6 +15,9 @@ struct FakeState: Sendable {
     var nextRequestId = 1
     var faults: [FaultRuleState] = []
     var nextFaultId = 1
+    var nextChangeGroupId = 10_000
+    /// The time the fake reports and stamps, when a test has set it (`POST /_fake/clock`); else the real clock.
+    var clockOverride: Date?
 
     init(faults: [FaultRule] = []) {
         for rule in faults {

@@ -17,8 +17,10 @@ actor FakeStore {
     }
 
     /// Answers an API request, changing state as the operation demands.
-    func handle(_ request: FakeRequest) -> FakeResponse {
-        var handler = APIHandler(configuration: configuration, request: request, now: clock(), state: FakeState())
+    /// `actingAs` skips authentication and answers as that user, for tests that play a person (`/_fake/as/…`).
+    func handle(_ request: FakeRequest, actingAs: FakeUser? = nil) -> FakeResponse {
+        var handler = APIHandler(configuration: configuration, request: request, now: state.clockOverride ?? clock(), state: FakeState())
+        handler.actingAs = actingAs
         // Swapping instead of copying keeps the arrays uniquely referenced, so mutations don't copy them.
         swap(&handler.state, &state)
         let response = handler.handle()
@@ -77,6 +79,19 @@ actor FakeStore {
 
     func requestLog(after id: Int) -> SpecJSON {
         ["requests": .array(state.requestLog.filter { $0.id > id }.map(\.json))]
+    }
+
+    /// Sets the fake's clock (`nil`: back to real time), or moves a set clock forward; the time now.
+    func setClock(to time: Date?, advancing seconds: TimeInterval = 0) -> Date {
+        if let time { state.clockOverride = time }
+        if seconds != 0 { state.clockOverride = (state.clockOverride ?? clock()).addingTimeInterval(seconds) }
+        if time == nil, seconds == 0 { state.clockOverride = nil }
+        return state.clockOverride ?? clock()
+    }
+
+    /// The user a test plays, by account id, name or email.
+    func user(named name: String) -> FakeUser? {
+        configuration.users.first { $0.accountId == name || $0.name == name || $0.email == name }
     }
 
     func clearRequestLog() {

@@ -39,7 +39,7 @@ extension JiraClient {
 
     /// One page of a search: `GET` with the query in the URL when it fits, else `POST`. Some Data Center sites
     /// and proxies answer 405 to one of the two, so a 405 tries the other before giving up.
-    private func searchPage(_ path: String, _ parameters: [(name: String, value: JSONValue)]) async throws(JiraError) -> JSONValue? {
+    func searchPage(_ path: String, _ parameters: [(name: String, value: JSONValue)]) async throws(JiraError) -> JSONValue? {
         let query = parameters.map { name, value in
             let text = value.arrayValue.map { $0.compactMap(\.scalarText).joined(separator: ",") } ?? value.scalarText ?? ""
             return name + "=" + Self.escape(text)
