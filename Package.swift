@@ -108,7 +108,7 @@ let package = Package(
         // `init`: a config written from a live project's create screens, or converted from jiralert and Alertmanager.
         .target(
             name: "Onboarding",
-            dependencies: ["Alert2Jira", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", external("Yams", "Yams")],
+            dependencies: ["Alert2Jira", "AlertConfig", "AlertModel", "AlertRules", "Contracts", "JSON", "JiraKit", external("Yams", "Yams")],
             swiftSettings: swiftSettings
         ),
 
@@ -260,7 +260,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "TestSupport", hummingbird],
+            dependencies: ["Onboarding", "Alert2Jira", "AlertConfig", "AlertRules", "Contracts", "JSON", "JiraKit", "JiraFake", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

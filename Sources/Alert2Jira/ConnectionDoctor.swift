@@ -19,6 +19,12 @@ public struct ConnectionDoctor: Sendable {
         public var heading: String
         public var level: Level
         public var message: String
+
+        public init(heading: String, level: Level, message: String) {
+            self.heading = heading
+            self.level = level
+            self.message = message
+        }
     }
 
     public let delivery: Delivery

@@ -16,6 +16,7 @@ struct Alert2JiraCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             SendCommand.self, CheckCommand.self, FormatsCommand.self, ServeCommand.self, SpoolCommand.self, HealthCommand.self, ReportCommand.self,
+            InitCommand.self,
         ],
         defaultSubcommand: SendCommand.self
     )

@@ -43,6 +43,16 @@ struct SendCommand: AsyncParsableCommand {
     var files: [String] = []
 
     func validate() throws {
+        // `alert2jira chek` would otherwise be read as an input file that does not exist.
+        if let first = files.first, !FileManager.default.fileExists(atPath: first), first.first?.isLetter == true,
+            first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        {
+            let commands = Alert2JiraCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
+            let hint = Suggestion.closest(to: first, in: commands).map { ", did you mean \($0)?" } ?? "."
+            throw ValidationError(
+                "unknown command \"\(first)\"\(hint) Commands: \(commands.joined(separator: ", ")). (To read a file named \(first), write ./\(first).)"
+            )
+        }
         guard ByteSizeParser.parse(maxDocumentSize) != nil else {
             throw ValidationError("--max-document-size must be a size like 32MiB, 512KiB or 1048576, found \"\(maxDocumentSize)\"")
         }

@@ -28,7 +28,9 @@ struct DeliveryTests {
         #expect(fields["description"]?["type"] == "doc")
         let labels = fields["labels"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(labels.prefix(3) == ["finops", "aws", "cost-anomaly"])
-        #expect(labels.count == 4 && labels[3].hasPrefix("alert2jira-"))
+        #expect(labels.count == 7 && labels[3].hasPrefix("alert2jira-"))
+        // Then what `report` finds the issue by: the marker, the rule and the source.
+        #expect(labels.suffix(3) == ["alert2jira", "alert2jira-rule-aws-cost-anomaly", "alert2jira-source-aws-cost-anomaly"])
         // The flavor, a search for an issue with the alert's dedup label, the create metadata, the create.
         let requests = try await fake.requests().map { "\($0.method) \($0.path)" }
         #expect(

@@ -60,7 +60,9 @@ struct DryRunTests {
         let labels = try #require(fields["labels"] as? [String])
         #expect(labels.prefix(3) == ["finops", "aws", "cost-anomaly"])
         // The dedup label lets later alerts find this issue.
-        #expect(labels.count == 4 && labels[3].hasPrefix("alert2jira-"))
+        #expect(labels.count == 7 && labels[3].hasPrefix("alert2jira-"))
+        // Then what `report` finds the issue by: the marker, the rule and the source.
+        #expect(labels.suffix(3) == ["alert2jira", "alert2jira-rule-aws-cost-anomaly", "alert2jira-source-aws-cost-anomaly"])
         #expect(line["reason"] as? String == "unless an open issue already carries \(labels[3]) (then: on_repeat comment)")
     }
 
