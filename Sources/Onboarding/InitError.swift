@@ -16,8 +16,6 @@ public enum InitError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownIssueType(String, available: [String])
     /// The output files exist already.
     case exists(String)
-    /// Writing failed.
-    case cannotWrite(path: String, String)
 
     public var description: String {
         switch self {
@@ -32,7 +30,6 @@ public enum InitError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownIssueType(let name, let available):
             "the project has no issue type \"\(name)\"; it has: \(available.joined(separator: ", "))"
         case .exists(let path): "\(path) exists already; pass --force to replace it, or another --out"
-        case .cannotWrite(let path, let problem): "cannot write \(path): \(problem)"
         }
     }
 }

@@ -93,6 +93,14 @@ public struct ProjectScaffold: Sendable {
             .joined(separator: "\n") + "\n"
     }
 
+    /// `alert2jira.yaml` including `rules/KEY.yaml`, and that file, to write with ``ConvertedConfig/write(to:overwrite:)``.
+    public var files: [ConvertedFile] {
+        [
+            ConvertedFile(path: "alert2jira.yaml", contents: mainFile(includeRules: true)),
+            ConvertedFile(path: "rules/\(project.lowercased()).yaml", contents: rulesFile()),
+        ]
+    }
+
     /// What is left to fill in.
     public var placeholders: [Placeholder] {
         let names = ruleNames
@@ -204,22 +212,6 @@ public struct ProjectScaffold: Sendable {
         return values.count > 20 ? shown + ", … (\(values.count) in all)" : shown
     }
 
-    /// A YAML scalar in double quotes, escaped.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for character in text.unicodeScalars {
-            switch character {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if character.value < 0x20 {
-                    out += String(format: "\\x%02X", character.value)
-                } else {
-                    out.unicodeScalars.append(character)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A double-quoted YAML scalar, written as the converters write theirs (`${` kept literal).
+    static func quoted(_ text: String) -> String { MigrationWriter.quoted(text) }
 }

@@ -75,13 +75,7 @@ struct InitCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.dataError.rawValue)
         }
         let directory = out ?? "."
-        do {
-            let written = try converted.write(to: directory, overwrite: force)
-            stderr.line("alert2jira: wrote \(written.joined(separator: " and "))")
-        } catch {
-            stderr.line("alert2jira: \(error.description)")
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
+        try write(converted, to: directory)
         for problem in converted.problems { stderr.line("alert2jira: \(problem.description)") }
         if !converted.environmentVariables.isEmpty {
             stderr.line(
@@ -89,6 +83,22 @@ struct InitCommand: AsyncParsableCommand {
             )
         }
         if converted.hasUnconverted { throw ExitCode(ExitStatus.someFailed.rawValue) }
+    }
+
+    /// Writes both modes' files the same way: nothing replaced without `--force`, every path said.
+    private func write(_ converted: ConvertedConfig, to directory: String) throws {
+        var stderr = Terminal.standardError
+        do {
+            let written = try converted.write(to: directory, overwrite: force)
+            stderr.line("alert2jira: wrote \(written.joined(separator: " and "))")
+        } catch {
+            if case .outputExists(let path) = error {
+                stderr.line("alert2jira: \(InitError.exists(path).description)")
+            } else {
+                stderr.line("alert2jira: \(error.description)")
+            }
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
     }
 
     private func scaffold(url: String, project: String) async throws {
@@ -127,26 +137,7 @@ struct InitCommand: AsyncParsableCommand {
         }
         let scaffold = result.scaffold
         if let out {
-            let rules = "rules/\(scaffold.project.lowercased()).yaml"
-            let files = [("alert2jira.yaml", scaffold.mainFile(includeRules: true)), (rules, scaffold.rulesFile())]
-            for (name, _) in files where !force && FileManager.default.fileExists(atPath: out + "/" + name) {
-                stderr.line("alert2jira: \(InitError.exists(out + "/" + name).description)")
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-            for (name, text) in files {
-                let path = out + "/" + name
-                do {
-                    try FileManager.default.createDirectory(
-                        atPath: (path as NSString).deletingLastPathComponent,
-                        withIntermediateDirectories: true
-                    )
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-                } catch {
-                    stderr.line("alert2jira: \(InitError.cannotWrite(path: path, error.localizedDescription).description)")
-                    throw ExitCode(ExitStatus.usage.rawValue)
-                }
-            }
-            stderr.line("alert2jira: wrote \(out)/alert2jira.yaml and \(out)/\(rules)")
+            try write(ConvertedConfig(files: scaffold.files, problems: [], environmentVariables: scaffold.auth.variables), to: out)
         } else {
             var stdout = Terminal.standardOutput
             stdout.write(scaffold.mainFile(includeRules: false))

@@ -14,21 +14,9 @@ extension JiraClient {
     ) async throws(JiraError) -> [IssueHistory] {
         let flavor = try await flavor()
         var issues: [IssueHistory] = []
-        var nextPageToken: String?
-        var total: Int?
-        while true {
-            var parameters: [(name: String, value: JSONValue)] = [
-                ("jql", .string(jql)), ("fields", .array(Self.historyFields.map(JSONValue.string))), ("maxResults", 100),
-            ]
-            switch flavor {
-            case .cloud:
-                if let nextPageToken { parameters.append(("nextPageToken", .string(nextPageToken))) }
-            case .datacenter:
-                parameters.append(("startAt", .number(JSONNumber(issues.count))))
-                parameters.append(("expand", "changelog"))
-            }
-            let answer = try await searchPage(flavor.searchPath, parameters)
-            let page = answer?["issues"]?.arrayValue ?? []
+        // Data Center has no bulk changelog call, but its search expands them.
+        let expand: String? = flavor == .datacenter ? "changelog" : nil
+        try await searchPages(jql: jql, fields: Self.historyFields, expand: expand) { (page, total) async throws(JiraError) in
             for json in page {
                 guard var issue = Self.issueHistory(json) else { continue }
                 if let comments = json["fields"]?["comment"], let count = comments["total"]?.numericValue,
@@ -38,20 +26,10 @@ extension JiraClient {
                 }
                 issues.append(issue)
             }
-            switch flavor {
-            case .cloud:
-                nextPageToken = answer?["nextPageToken"]?.stringValue
-                progress?(issues.count, nil)
-                if nextPageToken == nil || answer?["isLast"]?.boolValue == true || page.isEmpty {
-                    try await attachChangelogs(to: &issues)
-                    return issues
-                }
-            case .datacenter:
-                total = answer?["total"]?.numericValue.map(Int.init)
-                progress?(issues.count, total)
-                if page.isEmpty || issues.count >= (total ?? 0) { return issues }
-            }
+            progress?(issues.count, total)
         }
+        if flavor == .cloud { try await attachChangelogs(to: &issues) }
+        return issues
     }
 
     /// The category of every status by id (`new`, `indeterminate`, `done`), from `GET status`.

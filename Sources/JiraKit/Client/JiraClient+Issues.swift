@@ -6,10 +6,24 @@ import JiraMarkup
 extension JiraClient {
     /// Issues matching `jql`, every page, newest first when the query says so.
     public func search(jql: String, fields: [String], limit: Int = 1000) async throws(JiraError) -> [IssueSummary] {
-        let flavor = try await flavor()
         var issues: [IssueSummary] = []
+        try await searchPages(jql: jql, fields: fields, limit: limit) { page, _ in issues += page.compactMap(Self.issueSummary) }
+        return issues
+    }
+
+    /// Walks every page of a search, 100 issues at a time, until `limit` issues were read: Cloud follows
+    /// `nextPageToken`, Data Center `startAt` and `total`. `visit` gets each page and the total when Jira says it.
+    func searchPages(
+        jql: String,
+        fields: [String],
+        expand: String? = nil,
+        limit: Int = .max,
+        _ visit: (_ page: [JSONValue], _ total: Int?) async throws(JiraError) -> Void
+    ) async throws(JiraError) {
+        let flavor = try await flavor()
+        var read = 0
         var nextPageToken: String?
-        while issues.count < limit {
+        while read < limit {
             var parameters: [(name: String, value: JSONValue)] = [
                 ("jql", .string(jql)), ("fields", .array(fields.map(JSONValue.string))), ("maxResults", 100),
             ]
@@ -17,21 +31,23 @@ extension JiraClient {
             case .cloud:
                 if let nextPageToken { parameters.append(("nextPageToken", .string(nextPageToken))) }
             case .datacenter:
-                parameters.append(("startAt", .number(JSONNumber(issues.count))))
+                parameters.append(("startAt", .number(JSONNumber(read))))
             }
+            if let expand { parameters.append(("expand", .string(expand))) }
             let answer = try await searchPage(flavor.searchPath, parameters)
             let page = answer?["issues"]?.arrayValue ?? []
-            issues += page.compactMap(Self.issueSummary)
+            read += page.count
             switch flavor {
             case .cloud:
+                try await visit(page, nil)
                 nextPageToken = answer?["nextPageToken"]?.stringValue
-                if nextPageToken == nil || answer?["isLast"]?.boolValue == true || page.isEmpty { return issues }
+                if nextPageToken == nil || answer?["isLast"]?.boolValue == true || page.isEmpty { return }
             case .datacenter:
-                let total = answer?["total"]?.numericValue.map(Int.init) ?? 0
-                if page.isEmpty || issues.count >= total { return issues }
+                let total = answer?["total"]?.numericValue.map(Int.init)
+                try await visit(page, total)
+                if page.isEmpty || read >= (total ?? 0) { return }
             }
         }
-        return issues
     }
 
     /// Query strings longer than this go in a POST body: proxies and Tomcat refuse long request lines.
