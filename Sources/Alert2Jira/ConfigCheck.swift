@@ -34,7 +34,7 @@ public struct ConfigCheck: Sendable {
             let name = path.split(separator: "/").suffix(2).joined(separator: "/")
             var results: [Outcome] = []
             var errors: [InputError] = []
-            _ = runner.run([.file(path)], onOutcome: { outcome, _ in results.append(outcome) }, onInputError: { errors.append($0) })
+            _ = runner.run([.file(path)], onOutcome: { results.append($0) }, onInputError: { errors.append($0) })
             for error in errors {
                 report.findings.append(Finding(subject: name, message: "\(error)", isProblem: true))
             }

@@ -78,6 +78,12 @@ public struct Outcome: Sendable {
         return nil
     }
 
+    /// The `--output json` record and a newline: one line of NDJSON.
+    public func writeJSONLine(into output: inout [UInt8]) {
+        JSONWriter.write(json, into: &output)
+        output.append(UInt8(ascii: "\n"))
+    }
+
     /// The `--output json` record: the contract in DESIGN.md, one object per alert.
     public var json: JSONValue {
         var object = JSONObject()

@@ -3,7 +3,7 @@ import AlertRules
 import Dispatch
 import Glibc
 
-/// Streams every input source through the pipeline on all cores and hands each outcome to the caller,
+/// Streams every input source through the pipeline on all cores and hands the results to the caller,
 /// in input order, so a 1 GB NDJSON file previews in constant memory at full speed.
 ///
 /// One thread frames documents; batches of them are parsed, planned, shaped and encoded in parallel;
@@ -22,36 +22,81 @@ public struct PreviewRunner: Sendable {
         self.workers = max(1, workers)
     }
 
+    /// Encodes every outcome on the worker threads and writes the bytes in input order.
+    ///
+    /// Outcomes never leave the workers: each slice of a batch is encoded into one buffer and counted
+    /// there, so the calling thread only frames and writes, and no outcome is freed far from where it
+    /// was made.
+    ///
     /// - Parameters:
-    ///   - encode: runs on the worker threads; what it returns is handed to `onOutcome` with the outcome.
-    ///   - onOutcome: called on the calling thread, in input order.
+    ///   - encode: appends one outcome's bytes; runs on the worker threads.
+    ///   - write: called on the calling thread with the bytes of many outcomes at once, in input order.
+    ///   - onInputError: called on the calling thread after the bytes of every document before it.
     public func run(
         _ sources: [InputSource],
-        encode: @escaping @Sendable (Outcome) -> [UInt8] = { _ in [] },
-        onOutcome: (Outcome, [UInt8]) -> Void,
+        encode: @escaping @Sendable (Outcome, inout [UInt8]) -> Void,
+        write: ([UInt8]) -> Void,
         onInputError: (InputError) -> Void
     ) -> RunSummary {
-        var summary = RunSummary()
+        let pipeline = self.pipeline
         let unmatchedIsError = pipeline.config.unmatched == .error
-        let batchSize = workers * Self.documentsPerWorker
-        for source in sources {
-            guard let input = summary.open(source, maximumDocumentSize: maximumDocumentSize, onInputError: onInputError) else { continue }
-            var batch: [UnparsedDocument] = []
-            batch.reserveCapacity(batchSize)
-            var exhausted = false
-            while !exhausted {
-                batch.removeAll(keepingCapacity: true)
-                while batch.count < batchSize, let document = input.reader.nextUnparsed() {
-                    batch.append(document)
+        return stream(
+            sources,
+            onInputError: onInputError,
+            process: { documents in
+                var output = EncodedSlice()
+                for document in documents {
+                    output.summary.documents += 1
+                    switch pipeline.preview(document.parsed()) {
+                    case .success(let outcomes):
+                        for outcome in outcomes {
+                            output.summary.record(outcome, unmatchedIsError: unmatchedIsError)
+                            encode(outcome, &output.bytes)
+                        }
+                    case .failure(let error):
+                        output.summary.inputErrors += 1
+                        output.errors.append((output.bytes.count, error))
+                    }
                 }
-                exhausted = batch.count < batchSize
-                for result in process(batch, encode: encode) {
+                return output
+            },
+            consume: { slice, summary in
+                summary.merge(slice.summary)
+                var written = 0
+                for (offset, error) in slice.errors {
+                    if offset > written { write(Array(slice.bytes[written..<offset])) }
+                    written = offset
+                    onInputError(error)
+                }
+                if written == 0 {
+                    if !slice.bytes.isEmpty { write(slice.bytes) }
+                } else if slice.bytes.count > written {
+                    write(Array(slice.bytes[written...]))
+                }
+            }
+        )
+    }
+
+    /// Hands every outcome itself to the caller, on the calling thread (`check` keeps its samples' outcomes).
+    public func run(
+        _ sources: [InputSource],
+        onOutcome: (Outcome) -> Void,
+        onInputError: (InputError) -> Void
+    ) -> RunSummary {
+        let pipeline = self.pipeline
+        let unmatchedIsError = pipeline.config.unmatched == .error
+        return stream(
+            sources,
+            onInputError: onInputError,
+            process: { documents in documents.map { pipeline.preview($0.parsed()) } },
+            consume: { results, summary in
+                for result in results {
                     summary.documents += 1
                     switch result {
                     case .success(let outcomes):
-                        for (outcome, bytes) in outcomes {
+                        for outcome in outcomes {
                             summary.record(outcome, unmatchedIsError: unmatchedIsError)
-                            onOutcome(outcome, bytes)
+                            onOutcome(outcome)
                         }
                     case .failure(let error):
                         summary.inputErrors += 1
@@ -59,43 +104,114 @@ public struct PreviewRunner: Sendable {
                     }
                 }
             }
+        )
+    }
+
+    /// Frames batches of documents, runs `process` over slices of each batch on the workers, and
+    /// consumes the slices' results in input order on the calling thread.
+    ///
+    /// The next batch is framed by one of the workers while the others process the current one, so
+    /// no core waits for the framing.
+    private func stream<Output: Sendable>(
+        _ sources: [InputSource],
+        onInputError: (InputError) -> Void,
+        process: @escaping @Sendable (ArraySlice<UnparsedDocument>) -> Output,
+        consume: (Output, inout RunSummary) -> Void
+    ) -> RunSummary {
+        var summary = RunSummary()
+        for source in sources {
+            guard let input = summary.open(source, maximumDocumentSize: maximumDocumentSize, onInputError: onInputError) else { continue }
+            let framer = BatchFramer(input: input, batchSize: workers * Self.documentsPerWorker)
+            var batch = framer.frame()
+            while !batch.isEmpty {
+                for output in processFramingNext(batch, framer: framer, process) {
+                    consume(output, &summary)
+                }
+                batch = framer.takeFramed()
+            }
         }
         return summary
     }
 
-    private typealias DocumentResult = Result<[(Outcome, [UInt8])], InputError>
-
-    /// Each worker takes a contiguous slice of the batch; results keep the batch's order.
-    private func process(_ batch: [UnparsedDocument], encode: @escaping @Sendable (Outcome) -> [UInt8]) -> [DocumentResult] {
-        let pipeline = self.pipeline
-        @Sendable func handle(_ document: UnparsedDocument) -> DocumentResult {
-            pipeline.preview(document.parsed()).map { outcomes in outcomes.map { ($0, encode($0)) } }
+    /// Processes `batch` in slices and frames the next batch as one more task beside them. There are
+    /// several slices per worker, so that a worker that finishes early takes another slice instead of
+    /// waiting for the slowest one.
+    private func processFramingNext<Output: Sendable>(
+        _ batch: [UnparsedDocument],
+        framer: BatchFramer,
+        _ process: @escaping @Sendable (ArraySlice<UnparsedDocument>) -> Output
+    ) -> [Output] {
+        guard workers > 1, batch.count > 1 else {
+            framer.frameNext()
+            return [process(batch[...])]
         }
-        guard workers > 1, batch.count > 1 else { return batch.map(handle) }
-        let slots = Slots(count: batch.count)
-        let slices = min(workers, batch.count)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            for index in (batch.count * slice / slices)..<(batch.count * (slice + 1) / slices) {
-                slots.set(index, handle(batch[index]))
-            }
+        let slices = min(workers * Self.slicesPerWorker, batch.count)
+        let slots = Slots<Output>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices + 1) { task in
+            guard task > 0 else { return framer.frameNext() }
+            let slice = task - 1
+            slots.set(slice, process(batch[(batch.count * slice / slices)..<(batch.count * (slice + 1) / slices)]))
         }
         return slots.values
     }
+
+    static let slicesPerWorker = 4
+}
+
+/// Reads batches of documents from one input, one batch ahead of the one being processed.
+///
+/// `@unchecked Sendable` because only one task at a time touches it: `frameNext` runs as a single task
+/// of a `concurrentPerform`, and `takeFramed` and `frame` run on the calling thread outside it.
+private final class BatchFramer: @unchecked Sendable {
+    private let input: OpenedInput
+    private let batchSize: Int
+    private var framed: [UnparsedDocument] = []
+
+    init(input: OpenedInput, batchSize: Int) {
+        self.input = input
+        self.batchSize = batchSize
+    }
+
+    /// The next batch; empty at the end of the input.
+    func frame() -> [UnparsedDocument] {
+        var batch: [UnparsedDocument] = []
+        batch.reserveCapacity(batchSize)
+        while batch.count < batchSize, let document = input.reader.nextUnparsed() {
+            batch.append(document)
+        }
+        return batch
+    }
+
+    func frameNext() {
+        framed = frame()
+    }
+
+    func takeFramed() -> [UnparsedDocument] {
+        defer { framed = [] }
+        return framed
+    }
+}
+
+/// What a worker made of one slice of a batch: the bytes of its outcomes, what they count for, and
+/// the input errors with the byte offset they come after.
+private struct EncodedSlice: Sendable {
+    var bytes: [UInt8] = []
+    var summary = RunSummary()
+    var errors: [(offset: Int, error: InputError)] = []
 }
 
 /// Result slots written by several threads at once.
 ///
-/// `@unchecked Sendable` because the threads never share an index: each writes its own slice, and
+/// `@unchecked Sendable` because the threads never share an index: each writes its own slot, and
 /// the values are read only after `concurrentPerform` returns, which orders those writes before.
-private final class Slots: @unchecked Sendable {
-    private typealias Value = Result<[(Outcome, [UInt8])], InputError>
+private final class Slots<Value: Sendable>: @unchecked Sendable {
     // A raw buffer rather than an array property: concurrent writes to an array stored in a class
     // would be concurrent `modify` accesses to that property, which exclusivity checking forbids.
-    private let storage: UnsafeMutableBufferPointer<Value>
+    private let storage: UnsafeMutableBufferPointer<Value?>
 
     init(count: Int) {
         storage = .allocate(capacity: count)
-        storage.initialize(repeating: .success([]))
+        storage.initialize(repeating: nil)
     }
 
     deinit {
@@ -103,9 +219,9 @@ private final class Slots: @unchecked Sendable {
         storage.deallocate()
     }
 
-    func set(_ index: Int, _ value: Result<[(Outcome, [UInt8])], InputError>) {
+    func set(_ index: Int, _ value: Value) {
         storage[index] = value
     }
 
-    var values: [Result<[(Outcome, [UInt8])], InputError>] { Array(storage) }
+    var values: [Value] { storage.map { $0! } }
 }

@@ -15,6 +15,15 @@ public struct RunSummary: Sendable, Equatable {
         if let status = outcome.failureStatus { worstDeliveryStatus = max(worstDeliveryStatus, status) }
     }
 
+    /// Adds the counts of a run over other documents, as if this run had gone on to them.
+    public mutating func merge(_ other: RunSummary) {
+        documents += other.documents
+        inputErrors += other.inputErrors
+        actions.merge(other.actions, uniquingKeysWith: +)
+        failures += other.failures
+        worstDeliveryStatus = max(worstDeliveryStatus, other.worstDeliveryStatus)
+    }
+
     public var outcomes: Int { actions.values.reduce(0, +) }
 
     public var exitStatus: ExitStatus {

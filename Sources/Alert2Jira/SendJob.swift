@@ -38,12 +38,12 @@ public struct SendJob: Sendable {
     /// Runs every source through the pipeline.
     ///
     /// - Parameters:
-    ///   - encode: turns an outcome into output bytes; an offline preview runs it on worker threads.
-    ///   - onOutcome: each outcome and its bytes, in input order.
+    ///   - encode: appends an outcome's output bytes; an offline preview runs it on worker threads.
+    ///   - write: the output bytes of one or more outcomes, in input order.
     public func run(
         _ sources: [InputSource],
-        encode: @escaping @Sendable (Outcome) -> [UInt8],
-        onOutcome: (Outcome, [UInt8]) -> Void,
+        encode: @escaping @Sendable (Outcome, inout [UInt8]) -> Void,
+        write: ([UInt8]) -> Void,
         onInputError: (InputError) -> Void
     ) async -> RunSummary {
         guard usesJira else {
@@ -52,7 +52,7 @@ public struct SendJob: Sendable {
                 maximumDocumentSize: options.maximumDocumentSize,
                 workers: ProcessInfo.processInfo.activeProcessorCount
             )
-            return runner.run(sources, encode: encode, onOutcome: onOutcome, onInputError: onInputError)
+            return runner.run(sources, encode: encode, write: write, onInputError: onInputError)
         }
         let delivery = Delivery(
             pipeline: pipeline,
@@ -60,6 +60,14 @@ public struct SendJob: Sendable {
             concurrency: options.concurrency
         )
         let runner = DeliveryRunner(delivery: delivery, maximumDocumentSize: options.maximumDocumentSize, dryRun: options.dryRun)
-        return await runner.run(sources, onOutcome: { onOutcome($0, encode($0)) }, onInputError: onInputError)
+        return await runner.run(
+            sources,
+            onOutcome: { outcome in
+                var bytes: [UInt8] = []
+                encode(outcome, &bytes)
+                write(bytes)
+            },
+            onInputError: onInputError
+        )
     }
 }

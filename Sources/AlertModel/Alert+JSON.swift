@@ -104,6 +104,6 @@ extension Alert {
     }
 
     public static func sortedObject(_ dictionary: [String: String]) -> JSONObject {
-        JSONObject(dictionary.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
+        JSONObject(uniqueKeysWithValues: dictionary.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })
     }
 }

@@ -100,9 +100,23 @@ public enum ReportLabels {
 
     /// Jira labels take no whitespace and at most 255 characters; anything else outside `[A-Za-z0-9._-]` becomes `_`
     /// too, so the label reads the same in every Jira and in JQL.
+    ///
+    /// It runs for every alert, so it works on bytes: every character outside ASCII becomes one `_`.
     public static func slug(_ text: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
-        return String(String(text.map { allowed.contains($0) ? $0 : "_" }).prefix(200))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(text.utf8.count, 200))
+        for byte in text.utf8 where bytes.count < 200 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+                bytes.append(byte)
+            case 0x80..<0xC0:
+                continue  // a continuation byte: its character already became one `_`
+            default:
+                bytes.append(UInt8(ascii: "_"))
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

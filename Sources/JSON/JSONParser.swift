@@ -282,6 +282,8 @@ public struct JSONParser {
         // same pass, because the standard library's `String(validating:as:)` is generic and looks up
         // type metadata on every call, which cost a fifth of the parse time.
         while index < bytes.count {
+            index = StringScanner.firstSpecial(in: bytes, from: index, stopAtNonASCII: true)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let string = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)

@@ -82,6 +82,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Pairs whose keys are known to differ, such as a dictionary's: no key is searched for.
+    public init(uniqueKeysWithValues pairs: [(String, JSONValue)]) {
+        self.keys = pairs.map(\.0)
+        self.values = pairs.map(\.1)
+    }
+
     /// Appends without checking for an existing key; the parser has already rejected duplicates.
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
         keys.append(key)
@@ -92,7 +98,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     public var isEmpty: Bool { keys.isEmpty }
 
     public func index(of key: String) -> Int? {
-        keys.firstIndex(of: key)
+        // Comparing lengths first is cheap for native strings and skips most of `==`, which goes
+        // through a slow comparison whenever two strings differ.
+        let length = key.utf8.count
+        return keys.firstIndex { $0.utf8.count == length && $0 == key }
     }
 
     public subscript(key: String) -> JSONValue? {

@@ -13,22 +13,22 @@ public enum JSONWriter {
             output.append(contentsOf: number.text.utf8)
         case .string(let string):
             writeString(string, into: &output)
+        // By index rather than by iterator: an iterator hands out owned copies, a retain and a release
+        // per element, and the dry run writes millions of them.
         case .array(let array):
             output.append(UInt8(ascii: "["))
-            for (position, element) in array.enumerated() {
+            for position in array.indices {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                write(element, into: &output)
+                write(array[position], into: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            var first = true
-            for (key, element) in object {
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key, into: &output)
+            for position in object.keys.indices {
+                if position > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(object.keys[position], into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(element, into: &output)
+                write(object.values[position], into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
@@ -72,42 +72,30 @@ public enum JSONWriter {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
-            // Most strings need no escaping at all: check first, then copy them in one go.
-            var clean = true
-            for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                clean = false
-                break
-            }
-            if clean {
-                output.append(contentsOf: utf8)
-                return
-            }
+            let bytes = UnsafeRawBufferPointer(utf8)
+            // Most strings need no escaping at all, and the rest have long runs that need none: copy
+            // each run in one go.
             var runStart = 0
-            for position in 0..<utf8.count {
-                let byte = utf8[position]
-                let escape: StaticString?
+            while true {
+                let position = StringScanner.firstSpecial(in: bytes, from: runStart, stopAtNonASCII: false)
+                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<position]))
+                guard position < bytes.count else { break }
+                let byte = bytes[position]
                 switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x08: escape = "\\b"
-                case 0x0C: escape = "\\f"
-                case 0..<0x20: escape = nil
-                default: continue
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<position]))
-                runStart = position + 1
-                if let escape {
-                    output.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-                } else {
-                    output.append(contentsOf: "\\u00".utf8)
+                case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+                case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+                case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+                case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+                case 0x09: output.append(contentsOf: #"\t"#.utf8)
+                case 0x08: output.append(contentsOf: #"\b"#.utf8)
+                case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+                default:
+                    output.append(contentsOf: #"\u00"#.utf8)
                     output.append(hexDigit(byte >> 4))
                     output.append(hexDigit(byte & 0x0F))
                 }
+                runStart = position + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         output.append(UInt8(ascii: "\""))
     }

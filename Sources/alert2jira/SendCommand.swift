@@ -85,13 +85,13 @@ struct SendCommand: AsyncParsableCommand {
         let output = self.output
         let summary = await job.run(
             InputSource.from(paths: files),
-            encode: { outcome in
+            encode: { outcome, bytes in
                 switch output {
-                case .json: outcome.json.jsonLine
-                case .text: Array((dryRun ? preview.card(for: outcome) : preview.line(for: outcome)).utf8)
+                case .json: outcome.writeJSONLine(into: &bytes)
+                case .text: bytes.append(contentsOf: (dryRun ? preview.card(for: outcome) : preview.line(for: outcome)).utf8)
                 }
             },
-            onOutcome: { _, bytes in stdout.write(bytes: bytes) },
+            write: { bytes in stdout.write(bytes: bytes) },
             onInputError: { error in
                 stdout.flush()
                 stderr.line("alert2jira: \(error)")

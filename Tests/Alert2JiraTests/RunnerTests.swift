@@ -34,26 +34,27 @@ struct RunnerTests {
         let pipeline = try PipelineTests.pipeline(PipelineTests.twoRules)
         let path = try Self.ndjson(count: 300)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        func run(workers: Int) -> (titles: [String], errors: [String], summary: RunSummary) {
-            var titles: [String] = []
-            var errors: [String] = []
+        /// What the caller sees, in the order it sees it: written lines and input errors, interleaved.
+        func run(workers: Int) -> (events: [String], summary: RunSummary) {
+            var events: [String] = []
             let summary = PreviewRunner(pipeline: pipeline, workers: workers).run(
                 [.file(path)],
-                encode: { Array(($0.alert?.title ?? "").utf8) },
-                onOutcome: { outcome, bytes in titles.append(String(decoding: bytes, as: UTF8.self) + "/" + (outcome.rule ?? "-")) },
-                onInputError: { errors.append($0.description) }
+                encode: { outcome, bytes in bytes.append(contentsOf: "\(outcome.alert?.title ?? "")/\(outcome.rule ?? "-")\n".utf8) },
+                write: { bytes in events += String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { "out \($0)" } },
+                onInputError: { events.append("error \($0.description)") }
             )
-            return (titles, errors, summary)
+            return (events, summary)
         }
         let single = run(workers: 1)
         let parallel = run(workers: 4)
-        #expect(parallel.titles == single.titles)
-        #expect(parallel.errors == single.errors)
+        #expect(parallel.events == single.events)
         #expect(parallel.summary == single.summary)
         #expect(single.summary.documents == 300)
         #expect(single.summary.inputErrors == 100)
-        #expect(single.titles.prefix(3) == ["disk 0/first", "disk 0/second", "cpu 1/-"])
-        #expect(single.errors.first?.hasPrefix("\(path):3:11: invalid JSON at byte") == true)
+        #expect(single.summary.outcomes == 300)
+        #expect(single.events.prefix(3) == ["out disk 0/first", "out disk 0/second", "out cpu 1/-"])
+        #expect(single.events[3].hasPrefix("error \(path):3:11: invalid JSON at byte"))
+        #expect(single.events.filter { $0.hasPrefix("error ") }.count == 100)
     }
 
     @Test func deliveriesRunConcurrentlyButReportInInputOrder() async throws {

@@ -230,6 +230,7 @@ struct JSONParserErrorTests {
             #"lone low surrogate \uDE00 in a string: it must follow a high surrogate \uD800-\uDBFF"#
         ),
         .init("raw tab in a string", "[\"a\tb\"]", column: 4, "control character U+0009 in a string must be escaped"),
+        .init("raw tab past two words of a string", "[\"aaaaaaaaaaaaaaaaa\tb\"]", column: 20, "control character U+0009 in a string must be escaped"),
         .init("raw NUL in a string", utf8(ascii("[\"a"), [0x00], ascii("\"]")), column: 4, "control character U+0000 in a string must be escaped"),
         .init(
             "raw control after an escape",

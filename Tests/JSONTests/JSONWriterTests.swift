@@ -50,6 +50,31 @@ struct JSONWriterTests {
         #expect(JSONValue.string(string).jsonString == expected)
     }
 
+    /// The writer and the parser test eight bytes at a time; a special byte must be found in every
+    /// lane of a word and in the tail after the last whole word.
+    @Test(arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "é", " "])
+    func findsASpecialByteAtEveryOffsetOfAWord(special: String) throws {
+        for length in [7, 8, 9, 16, 23, 24, 25] {
+            for position in 0..<length {
+                let string = String(repeating: "a", count: position) + special + String(repeating: "b", count: length - position - 1)
+                var expected = "\""
+                for scalar in string.unicodeScalars {
+                    switch scalar {
+                    case "\"": expected += #"\""#
+                    case "\\": expected += #"\\"#
+                    case "\n": expected += #"\n"#
+                    case "\u{1}": expected += #"\u0001"#
+                    case "\u{1F}": expected += #"\u001f"#
+                    default: expected.unicodeScalars.append(scalar)
+                    }
+                }
+                expected += "\""
+                #expect(JSONValue.string(string).jsonString == expected, "\(length) bytes, special at \(position)")
+                #expect(try JSONParser.parse(expected) == .string(string), "\(length) bytes, special at \(position)")
+            }
+        }
+    }
+
     @Test func escapesKeysLikeStrings() {
         let value: JSONValue = ["line\nbreak \"quoted\"": "v"]
         #expect(value.jsonString == #"{"line\nbreak \"quoted\"":"v"}"#)

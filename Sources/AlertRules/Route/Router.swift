@@ -12,9 +12,11 @@ public struct Router: Sendable {
     /// Indices into ``rules``, in order; empty when nothing matches.
     public func route(_ alert: Alert) -> [Int] {
         var matched: [Int] = []
-        for (index, rule) in rules.enumerated() where rule.matcher.matches(alert) {
+        // By index, not `enumerated()`: that copies every rule, retaining each of its many fields, for
+        // every alert.
+        for index in rules.indices where rules[index].matcher.matches(alert) {
             matched.append(index)
-            if !rule.continueMatching { break }
+            if !rules[index].continueMatching { break }
         }
         return matched
     }
