@@ -78,35 +78,49 @@ public struct Outcome: Sendable {
         return nil
     }
 
-    /// The `--output json` record and a newline: one line of NDJSON.
+    /// The `--output json` record and a newline: one line of NDJSON, written without building
+    /// ``json`` first.
     public func writeJSONLine(into output: inout [UInt8]) {
-        JSONWriter.write(json, into: &output)
+        var writer = JSONObjectWriter(appendingTo: &output)
+        writeMembers(to: &writer)
+        writer.finish(into: &output)
         output.append(UInt8(ascii: "\n"))
     }
 
     /// The `--output json` record: the contract in DESIGN.md, one object per alert.
     public var json: JSONValue {
         var object = JSONObject()
+        writeMembers(to: &object)
+        return .object(object)
+    }
+
+    private func writeMembers(to sink: inout some JSONMemberSink) {
         switch item {
         case .alert(let alert):
-            object["alert"] = alert.json()
+            sink.member("alert") { alert.writeMembers(to: &$0) }
         case .notice(let notice):
-            object["alert"] = .null
-            object["notice"] = [
-                "source": .string(notice.source), "kind": .string(notice.kind), "message": .string(notice.message),
-                "details": .object(JSONObject(notice.details.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
-            ]
+            sink.member("alert", .null)
+            sink.member(
+                "notice",
+                [
+                    "source": .string(notice.source), "kind": .string(notice.kind), "message": .string(notice.message),
+                    "details": .object(JSONObject(notice.details.sorted { $0.key < $1.key }.map { ($0.key, JSONValue.string($0.value)) })),
+                ]
+            )
         }
-        object["rule"] = rule.map(JSONValue.string) ?? .null
-        object["connection"] = connection.map(JSONValue.string) ?? .null
-        object["project"] = project.map(JSONValue.string) ?? .null
-        object["issueType"] = issueType.map(JSONValue.string) ?? .null
-        object["action"] = .string(action.rawValue)
-        if let reason { object["reason"] = .string(reason) }
-        object["request"] = request?.json ?? .null
-        if let issueKey { object["key"] = .string(issueKey) }
-        if let issueURL { object["url"] = .string(issueURL) }
-        object["problems"] = .array(problems.map(JSONValue.string))
-        return .object(object)
+        sink.member("rule", rule.map(JSONValue.string) ?? .null)
+        sink.member("connection", connection.map(JSONValue.string) ?? .null)
+        sink.member("project", project.map(JSONValue.string) ?? .null)
+        sink.member("issueType", issueType.map(JSONValue.string) ?? .null)
+        sink.member("action", .string(action.rawValue))
+        if let reason { sink.member("reason", .string(reason)) }
+        if let request {
+            sink.member("request") { request.writeMembers(to: &$0) }
+        } else {
+            sink.member("request", .null)
+        }
+        if let issueKey { sink.member("key", .string(issueKey)) }
+        if let issueURL { sink.member("url", .string(issueURL)) }
+        sink.member("problems", .array(problems.map(JSONValue.string)))
     }
 }

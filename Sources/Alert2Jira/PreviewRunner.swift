@@ -108,10 +108,10 @@ public struct PreviewRunner: Sendable {
     }
 
     /// Frames batches of documents, runs `process` over slices of each batch on the workers, and
-    /// consumes the slices' results in input order on the calling thread.
+    /// consumes the slices' results in input order.
     ///
-    /// The next batch is framed by one of the workers while the others process the current one, so
-    /// no core waits for the framing.
+    /// Three stages overlap: while the workers process one batch, one task frames the next and another
+    /// consumes (writes) the one before, so no core waits for the reading or the writing.
     private func stream<Output: Sendable>(
         _ sources: [InputSource],
         onInputError: (InputError) -> Void,
@@ -123,39 +123,59 @@ public struct PreviewRunner: Sendable {
             guard let input = summary.open(source, maximumDocumentSize: maximumDocumentSize, onInputError: onInputError) else { continue }
             let framer = BatchFramer(input: input, batchSize: workers * Self.documentsPerWorker)
             var batch = framer.frame()
+            var processed: [Output] = []
             while !batch.isEmpty {
-                for output in processFramingNext(batch, framer: framer, process) {
-                    consume(output, &summary)
+                let previous = processed
+                processed = processFramingNext(batch, framer: framer, process) {
+                    for output in previous { consume(output, &summary) }
                 }
                 batch = framer.takeFramed()
             }
+            for output in processed { consume(output, &summary) }
         }
         return summary
     }
 
-    /// Processes `batch` in slices and frames the next batch as one more task beside them. There are
-    /// several slices per worker, so that a worker that finishes early takes another slice instead of
-    /// waiting for the slowest one.
+    /// Processes `batch` in slices, and beside them frames the next batch and runs `alongside`, each as
+    /// one task. There are several slices per worker, so that a worker that finishes early takes
+    /// another slice instead of waiting for the slowest one.
     private func processFramingNext<Output: Sendable>(
         _ batch: [UnparsedDocument],
         framer: BatchFramer,
-        _ process: @escaping @Sendable (ArraySlice<UnparsedDocument>) -> Output
+        _ process: @escaping @Sendable (ArraySlice<UnparsedDocument>) -> Output,
+        alongside: () -> Void
     ) -> [Output] {
         guard workers > 1, batch.count > 1 else {
+            alongside()
             framer.frameNext()
             return [process(batch[...])]
         }
         let slices = min(workers * Self.slicesPerWorker, batch.count)
         let slots = Slots<Output>(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices + 1) { task in
-            guard task > 0 else { return framer.frameNext() }
-            let slice = task - 1
-            slots.set(slice, process(batch[(batch.count * slice / slices)..<(batch.count * (slice + 1) / slices)]))
+        withoutActuallyEscaping(alongside) { alongside in
+            let alongside = SingleTask(run: alongside)
+            DispatchQueue.concurrentPerform(iterations: slices + 2) { task in
+                switch task {
+                case 0: framer.frameNext()
+                case 1: alongside.run()
+                default:
+                    let slice = task - 2
+                    slots.set(slice, process(batch[(batch.count * slice / slices)..<(batch.count * (slice + 1) / slices)]))
+                }
+            }
         }
         return slots.values
     }
 
     static let slicesPerWorker = 4
+}
+
+/// Work that runs as exactly one task of a `concurrentPerform`, on whichever thread takes it.
+///
+/// `@unchecked Sendable` because nothing else runs it meanwhile: the calling thread is inside the same
+/// `concurrentPerform`, whose start and end order the task's accesses before and after everything else.
+private struct SingleTask: @unchecked Sendable {
+    let run: () -> Void
 }
 
 /// Reads batches of documents from one input, one batch ahead of the one being processed.

@@ -6,25 +6,30 @@ extension Alert {
     /// All normalized fields; `raw` only when asked, since it can be large and the caller already has it.
     public func json(includingRaw: Bool = false) -> JSONValue {
         var object = JSONObject()
-        object["source"] = .string(source)
-        object["id"] = .string(id)
-        object["fingerprint"] = .string(fingerprint)
-        object["status"] = .string(status.rawValue)
-        object["severity"] = .string(severity.rawValue)
-        object["severityRaw"] = .string(severityRaw)
-        object["title"] = .string(title)
-        object["summary"] = .string(summary)
-        object["labels"] = .object(Self.sortedObject(labels))
-        object["annotations"] = .object(Self.sortedObject(annotations))
-        object["startsAt"] = startsAt.map(JSONValue.string) ?? .null
-        object["endsAt"] = endsAt.map(JSONValue.string) ?? .null
-        object["url"] = url.map(JSONValue.string) ?? .null
-        if let cost = costJSON { object["cost"] = cost }
-        if let resource = resourceJSON { object["resource"] = resource }
-        if includingRaw {
-            object["raw"] = raw
-        }
+        writeMembers(to: &object, includingRaw: includingRaw)
         return .object(object)
+    }
+
+    /// The members of ``json(includingRaw:)``, in order, to any sink.
+    public func writeMembers(to sink: inout some JSONMemberSink, includingRaw: Bool = false) {
+        sink.member("source", .string(source))
+        sink.member("id", .string(id))
+        sink.member("fingerprint", .string(fingerprint))
+        sink.member("status", .string(status.rawValue))
+        sink.member("severity", .string(severity.rawValue))
+        sink.member("severityRaw", .string(severityRaw))
+        sink.member("title", .string(title))
+        sink.member("summary", .string(summary))
+        sink.member("labels", .object(Self.sortedObject(labels)))
+        sink.member("annotations", .object(Self.sortedObject(annotations)))
+        sink.member("startsAt", startsAt.map(JSONValue.string) ?? .null)
+        sink.member("endsAt", endsAt.map(JSONValue.string) ?? .null)
+        sink.member("url", url.map(JSONValue.string) ?? .null)
+        if let cost = costJSON { sink.member("cost", cost) }
+        if let resource = resourceJSON { sink.member("resource", resource) }
+        if includingRaw {
+            sink.member("raw", raw)
+        }
     }
 
     /// The value at a dotted path as rules and templates see it: `severity`, `labels.team`,

@@ -26,6 +26,12 @@ struct Terminal {
     }
 
     mutating func write(bytes: [UInt8]) {
+        guard bytes.count < 1 << 16 else {
+            // Already a large write: copying it into the buffer first would only cost a memcpy.
+            flush()
+            bytes.withUnsafeBytes { writeAll($0) }
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
@@ -37,9 +43,15 @@ struct Terminal {
     }
 
     mutating func flush() {
+        buffer.withUnsafeBytes { writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
         var offset = 0
-        while offset < buffer.count {
-            let written = buffer.withUnsafeBytes { Glibc.write(fileDescriptor, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let written = Glibc.write(fileDescriptor, base + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 // A closed pipe (`| head`) is not an error worth reporting.
@@ -47,7 +59,6 @@ struct Terminal {
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Wraps text in an ANSI style when colour is on.

@@ -14,7 +14,16 @@ public struct IssueRequest: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        ["method": .string(method), "path": .string(path), "body": body]
+        var object = JSONObject()
+        writeMembers(to: &object)
+        return .object(object)
+    }
+
+    /// The members of ``json``, in order, to any sink.
+    public func writeMembers(to sink: inout some JSONMemberSink) {
+        sink.member("method", .string(method))
+        sink.member("path", .string(path))
+        sink.member("body", body)
     }
 }
 
