@@ -1,34 +1,40 @@
 /// Lenient accessors for decoders: payloads mix strings and numbers for the same field across
 /// versions, so "a string" here means any scalar as text, and empty strings count as absent.
 extension JSONObject {
+    /// Decoders mostly ask for one key; looking it up directly skips wrapping this object in a value
+    /// and walking a path, which every alert paid for on every field.
+    private func lookup(_ path: [String]) -> JSONValue? {
+        path.count == 1 ? self[path[0]] : JSONValue.object(self).value(at: path)
+    }
+
     /// The value at a path of keys below this object.
     public func value(_ path: String...) -> JSONValue? {
-        JSONValue.object(self).value(at: path)
+        lookup(path)
     }
 
     /// A non-empty scalar at the path, as text.
     public func string(_ path: String...) -> String? {
-        guard let text = JSONValue.object(self).value(at: path)?.scalarText, !text.isEmpty else { return nil }
+        guard let text = lookup(path)?.scalarText, !text.isEmpty else { return nil }
         return text
     }
 
     public func object(_ path: String...) -> JSONObject? {
-        JSONValue.object(self).value(at: path)?.objectValue
+        lookup(path)?.objectValue
     }
 
     public func array(_ path: String...) -> [JSONValue]? {
-        JSONValue.object(self).value(at: path)?.arrayValue
+        lookup(path)?.arrayValue
     }
 
     /// A number, or a string that reads as an amount (`"$11,111.00"`).
     public func number(_ path: String...) -> Double? {
-        JSONValue.object(self).value(at: path)?.numericValue
+        lookup(path)?.numericValue
     }
 
     /// The number at `path` as written (a number, or a string holding one), so one beyond `Double`'s range
     /// keeps its text.
     public func numberLiteral(_ path: String...) -> JSONNumber? {
-        switch JSONValue.object(self).value(at: path) {
+        switch lookup(path) {
         case .number(let number): number
         case let value?: value.numericValue.map { JSONNumber($0) }
         case nil: nil
@@ -37,7 +43,7 @@ extension JSONObject {
 
     /// An object of scalars as a string map; nested objects and arrays are left out.
     public func stringMap(_ path: String...) -> [String: String] {
-        guard let object = JSONValue.object(self).value(at: path)?.objectValue else { return [:] }
+        guard let object = lookup(path)?.objectValue else { return [:] }
         var map: [String: String] = [:]
         for (key, value) in object {
             if let text = value.scalarText { map[key] = text }
