@@ -101,7 +101,7 @@ extension Delivery {
             outcome.problems.append("no Jira connection is configured for project \(draft.project)")
             return outcome
         }
-        let policy = pipeline.config.rules.first { $0.name == draft.rule }?.lifecycle ?? LifecyclePolicy()
+        let policy = pipeline.lifecycle(ofRule: draft.rule)
         let item = WorkItem(position: 0, alert: alert, draft: draft, policy: policy, client: client)
         switch await prepare(PendingCreate(item: item, linkTo: nil, placeholder: "#check"), client: client) {
         case .ready(let create): return Self.createOutcome(create)

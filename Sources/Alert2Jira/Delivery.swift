@@ -94,7 +94,7 @@ public struct Delivery: Sendable {
                     outcomes[position] = outcome
                     continue
                 }
-                let policy = pipeline.config.rules.first { $0.name == draft.rule }?.lifecycle ?? LifecyclePolicy()
+                let policy = pipeline.lifecycle(ofRule: draft.rule)
                 work[name, default: []].append(WorkItem(position: position, alert: alert, draft: draft, policy: policy, client: client))
             }
         }

@@ -12,12 +12,23 @@ public struct Pipeline: Sendable {
     public let ingestor: Ingestor
     public let router: Router
     public let renderer: DraftRenderer
+    /// Made once rather than per alert: a builder holds a shaping closure, one allocation each.
+    private let cloudBuilder = IssueRequestBuilder(flavor: .cloud)
+    private let dataCenterBuilder = IssueRequestBuilder(flavor: .datacenter)
+
+    private let lifecycles: [String: LifecyclePolicy]
 
     public init(config: Config, ingestor: Ingestor) {
         self.config = config
         self.ingestor = ingestor
         self.router = Router(rules: config.rules)
         self.renderer = DraftRenderer(config: config)
+        self.lifecycles = Dictionary(config.rules.map { ($0.name, $0.lifecycle) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The lifecycle of the rule a draft came from; rule names are unique, as the config loader checks.
+    public func lifecycle(ofRule name: String) -> LifecyclePolicy {
+        lifecycles[name] ?? LifecyclePolicy()
     }
 
     /// What routing and rendering decided for one alert and rule, before Jira is involved.
@@ -79,12 +90,13 @@ public struct Pipeline: Sendable {
 
     private func plan(_ alert: Alert, rule: Rule) -> Plan {
         let draft = renderer.render(rule, for: alert)
-        var outcome = Outcome(draft: draft, alert: alert)
         if draft.project.isEmpty || draft.issueType.isEmpty || ProjectKey.problem(draft.project) != nil {
+            var outcome = Outcome(draft: draft, alert: alert)
             outcome.action = .refused
             return .done(outcome)
         }
         if draft.connection == nil, !config.connections.isEmpty {
+            var outcome = Outcome(draft: draft, alert: alert)
             outcome.action = .refused
             outcome.problems.append("no connection for project \(draft.project): set default_connection or project_connections.\(draft.project)")
             return .done(outcome)
@@ -124,7 +136,7 @@ public struct Pipeline: Sendable {
             return outcome
         case .deliver(let alert, let draft):
             var outcome = Outcome(draft: draft, alert: alert)
-            let policy = config.rules.first { $0.name == draft.rule }?.lifecycle ?? LifecyclePolicy()
+            let policy = lifecycle(ofRule: draft.rule)
             if alert.status == .resolved {
                 switch policy.onResolved {
                 case .comment: outcome.action = .comment
@@ -137,7 +149,7 @@ public struct Pipeline: Sendable {
                     : "the alert is resolved: \(policy.onResolved == .comment ? "comment on" : "transition \"\(policy.resolveTransition)\"") the open issue labelled \(draft.dedupLabel), if there is one"
                 return outcome
             }
-            let builder = IssueRequestBuilder(flavor: offlineFlavor(connection: draft.connection))
+            let builder = offlineFlavor(connection: draft.connection) == .datacenter ? dataCenterBuilder : cloudBuilder
             switch builder.build(Delivery.addingDedup(to: draft, policy: policy)) {
             case .success(let (request, notes)):
                 outcome.request = request

@@ -49,9 +49,10 @@ public struct PreviewRunner: Sendable {
                     output.summary.documents += 1
                     switch pipeline.preview(document.parsed()) {
                     case .success(let outcomes):
-                        for outcome in outcomes {
-                            output.summary.record(outcome, unmatchedIsError: unmatchedIsError)
-                            encode(outcome, &output.bytes)
+                        // By index: an iterator would copy each outcome, retaining and releasing all of it.
+                        for index in outcomes.indices {
+                            output.summary.record(outcomes[index], unmatchedIsError: unmatchedIsError)
+                            encode(outcomes[index], &output.bytes)
                         }
                     case .failure(let error):
                         output.summary.inputErrors += 1

@@ -44,11 +44,23 @@ extension JSONObject {
     /// An object of scalars as a string map; nested objects and arrays are left out.
     public func stringMap(_ path: String...) -> [String: String] {
         guard let object = lookup(path)?.objectValue else { return [:] }
-        var map: [String: String] = [:]
-        for (key, value) in object {
-            if let text = value.scalarText { map[key] = text }
+        return Self.scalars(of: object, over: [:])
+    }
+
+    /// `map` with the object of scalars at `key` laid over it: its members replace the map's. Hashes
+    /// each key once, where merging ``stringMap(_:)`` into `map` would build a dictionary to throw away.
+    public func stringMap(_ key: String, over map: [String: String]) -> [String: String] {
+        guard case .object(let object)? = self[key] else { return map }
+        return Self.scalars(of: object, over: map)
+    }
+
+    private static func scalars(of object: JSONObject, over map: [String: String]) -> [String: String] {
+        var merged = map
+        merged.reserveCapacity(map.count + object.count)
+        for index in object.keys.indices {
+            if let text = object.values[index].scalarText { merged[object.keys[index]] = text }
         }
-        return map
+        return merged
     }
 
     /// Whether the key is present, whatever its value.

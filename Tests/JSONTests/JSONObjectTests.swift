@@ -16,4 +16,15 @@ struct JSONObjectTests {
         #expect(built.keys == assigned.keys)
         #expect(Set(built.keys).count == built.count)
     }
+
+    @Test func aStringMapLaidOverAnotherReplacesItsKeysAndLeavesOutWhatIsNotAScalar() throws {
+        let object = try #require(
+            try JSONParser.parse(#"{"labels": {"team": "sre", "count": 3, "nested": {"a": 1}, "flag": true}, "other": 1}"#).objectValue
+        )
+        let common = ["team": "ops", "region": "eu"]
+        #expect(object.stringMap("labels", over: common) == ["team": "sre", "region": "eu", "count": "3", "flag": "true"])
+        #expect(object.stringMap("labels", over: [:]) == object.stringMap("labels"))
+        #expect(object.stringMap("missing", over: common) == common)
+        #expect(object.stringMap("other", over: common) == common)
+    }
 }

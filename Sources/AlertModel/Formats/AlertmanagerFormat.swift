@@ -41,8 +41,8 @@ enum AlertGroup {
             guard case .object(let object) = entry else {
                 throw .invalid(field: "alerts[\(position)]", reason: "is a \(entry.kindName), expected an object")
             }
-            let labels = commonLabels.merging(object.stringMap("labels")) { _, own in own }
-            let annotations = commonAnnotations.merging(object.stringMap("annotations")) { _, own in own }
+            let labels = object.stringMap("labels", over: commonLabels)
+            let annotations = object.stringMap("annotations", over: commonAnnotations)
             let severityRaw = labels["severity"] ?? labels["priority"] ?? ""
             let fingerprint = object.string("fingerprint") ?? StableHash.labels(labels)
             let startsAt = Self.timestamp(object.string("startsAt"))

@@ -167,8 +167,9 @@ struct SimpleTemplate: Sendable {
     }
 
     private static func render(_ segments: [Segment], _ context: AlertTemplateContext, into output: inout String) {
-        for segment in segments {
-            switch segment {
+        // By index: an iterator would copy each segment, a retain and a release per segment per alert.
+        for index in segments.indices {
+            switch segments[index] {
             case .text(let text):
                 output += text
             case .variable(let accessor):
