@@ -61,6 +61,17 @@ public struct JSONParser {
         var key = ""
         /// Filled once the object outgrows ``linearDuplicateCheckLimit``.
         var keySet: Set<String> = []
+
+        /// Room for the members of a typical payload object (or array) from the start: growing from
+        /// empty would reallocate four times on the way to ten members, for every object of every alert.
+        init(isObject: Bool) {
+            self.isObject = isObject
+            if isObject {
+                object.reserveCapacity(8)
+            } else {
+                array.reserveCapacity(4)
+            }
+        }
     }
 
     private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {

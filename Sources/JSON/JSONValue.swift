@@ -88,6 +88,11 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         self.values = pairs.map(\.1)
     }
 
+    mutating func reserveCapacity(_ count: Int) {
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+    }
+
     /// Appends without checking for an existing key; the parser has already rejected duplicates.
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
         keys.append(key)
