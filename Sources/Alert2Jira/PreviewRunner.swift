@@ -45,6 +45,9 @@ public struct PreviewRunner: Sendable {
             onInputError: onInputError,
             process: { documents in
                 var output = EncodedSlice()
+                // A record is about twice its input plus a request; room for that up front spares the
+                // buffer its doublings, each a copy of everything written so far.
+                output.bytes.reserveCapacity(documents.reduce(0) { $0 + $1.byteCount * 2 + 1024 })
                 for document in documents {
                     output.summary.documents += 1
                     switch pipeline.preview(document.parsed()) {

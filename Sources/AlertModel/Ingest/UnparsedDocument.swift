@@ -10,6 +10,12 @@ public struct UnparsedDocument: Sendable {
     public var byteOffset: Int
     public var content: Result<[UInt8], InputError>
 
+    /// The document's length in bytes; 0 when it could not be read.
+    public var byteCount: Int {
+        if case .success(let bytes) = content { return bytes.count }
+        return 0
+    }
+
     public init(source: String, line: Int, column: Int, byteOffset: Int, content: Result<[UInt8], InputError>) {
         self.source = source
         self.line = line
