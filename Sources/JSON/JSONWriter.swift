@@ -69,33 +69,40 @@ public enum JSONWriter {
     }
 
     public static func writeString(_ string: String, into output: inout [UInt8]) {
+        // Native strings lend their UTF-8 without a copy; `withUTF8` would need a mutable copy first.
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { utf8 in
+            writeEscaped(UnsafeRawBufferPointer(utf8), into: &output)
+        }
+        if written == nil {
+            var string = string
+            string.withUTF8 { writeEscaped(UnsafeRawBufferPointer($0), into: &output) }
+        }
+    }
+
+    private static func writeEscaped(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { utf8 in
-            let bytes = UnsafeRawBufferPointer(utf8)
-            // Most strings need no escaping at all, and the rest have long runs that need none: copy
-            // each run in one go.
-            var runStart = 0
-            while true {
-                let position = StringScanner.firstSpecial(in: bytes, from: runStart, stopAtNonASCII: false)
-                output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<position]))
-                guard position < bytes.count else { break }
-                let byte = bytes[position]
-                switch byte {
-                case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
-                case 0x0A: output.append(contentsOf: #"\n"#.utf8)
-                case 0x0D: output.append(contentsOf: #"\r"#.utf8)
-                case 0x09: output.append(contentsOf: #"\t"#.utf8)
-                case 0x08: output.append(contentsOf: #"\b"#.utf8)
-                case 0x0C: output.append(contentsOf: #"\f"#.utf8)
-                default:
-                    output.append(contentsOf: #"\u00"#.utf8)
-                    output.append(hexDigit(byte >> 4))
-                    output.append(hexDigit(byte & 0x0F))
-                }
-                runStart = position + 1
+        // Most strings need no escaping at all, and the rest have long runs that need none: copy each
+        // run in one go.
+        var runStart = 0
+        while true {
+            let position = StringScanner.firstSpecial(in: bytes, from: runStart, stopAtNonASCII: false)
+            output.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<position]))
+            guard position < bytes.count else { break }
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): output.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0C: output.append(contentsOf: #"\f"#.utf8)
+            default:
+                output.append(contentsOf: #"\u00"#.utf8)
+                output.append(hexDigit(byte >> 4))
+                output.append(hexDigit(byte & 0x0F))
             }
+            runStart = position + 1
         }
         output.append(UInt8(ascii: "\""))
     }
