@@ -18,19 +18,7 @@ docker build -f deploy/Dockerfile -t "$image" .
 echo "image size: $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.1f MB", $1/1e6}')"
 [ "$(docker image inspect -f '{{.Config.User}}' "$image")" = alert2jira ] || fail "the image does not run as user alert2jira"
 
-cat >"$work/alert2jira.yaml" <<'YAML'
-connections:
-  jira: { url: "http://127.0.0.1:9", auth: { email: bot@example.com, api_token: not-used } }
-sources:
-  smoke:
-    bearer_token: smoke-token
-rules:
-  - name: everything
-    project: OPS
-    issue_type: Task
-    summary: "{{title}}"
-YAML
-chmod 0644 "$work/alert2jira.yaml"
+install -m 0644 deploy/smoke.yaml "$work/alert2jira.yaml"
 docker run -d --name "$name" -p 127.0.0.1::9097 -v "$work/alert2jira.yaml:/etc/alert2jira/alert2jira.yaml:ro" "$image" >/dev/null
 port=$(docker port "$name" 9097/tcp | head -1 | sed 's/.*://')
 

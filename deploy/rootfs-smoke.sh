@@ -45,7 +45,9 @@ port=$(printf '%s\n' "${entrypoint[@]}" | sed -n 's/^0\.0\.0\.0:\([0-9]*\)$/\1/p
 [ -n "$port" ] || fail "the Dockerfile's ENTRYPOINT has no --listen 0.0.0.0:PORT"
 
 echo "building the static binary (swift build -c release --static-swift-stdlib)"
-swift build -c release --product alert2jira --static-swift-stdlib >/dev/null
+build_log=$(mktemp)
+swift build -c release --product alert2jira --static-swift-stdlib >"$build_log" 2>&1 || { grep -E "error" "$build_log" >&2; rm -f "$build_log"; fail "swift build failed"; }
+rm -f "$build_log"
 binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/alert2jira"
 
 base=${ROOTFS_CACHE:-/tmp/alert2jira-rootfs-bookworm}
@@ -76,19 +78,7 @@ echo "binary: $(du -m "$root/usr/local/bin/alert2jira" | cut -f1) MB stripped"
 cp -r rules "$root/etc/alert2jira/rules"
 if [ -d "$root/opt/swift" ] || [ -d "$root/usr/lib/swift" ]; then fail "the root has a Swift runtime; the check would prove nothing"; fi
 
-cat >"$root/etc/alert2jira/alert2jira.yaml" <<'YAML'
-connections:
-  jira: { url: "http://127.0.0.1:9", auth: { email: bot@example.com, api_token: not-used } }
-sources:
-  smoke:
-    bearer_token: smoke-token
-rules:
-  - name: everything
-    project: OPS
-    issue_type: Task
-    summary: "{{title}}"
-YAML
-chmod 0644 "$root/etc/alert2jira/alert2jira.yaml"
+install -m 0644 deploy/smoke.yaml "$root/etc/alert2jira/alert2jira.yaml"
 
 in_root() { chroot --userspec=10001:10001 "$root" "$@"; }
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then fail "port $port is already taken on this host"; fi

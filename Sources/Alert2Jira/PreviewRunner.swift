@@ -44,25 +44,21 @@ public struct PreviewRunner: Sendable {
             sources,
             onInputError: onInputError,
             process: { documents in
-                var output = EncodedSlice()
+                var bytes: [UInt8] = []
                 // A record is about twice its input plus a request; room for that up front spares the
                 // buffer its doublings, each a copy of everything written so far.
-                output.bytes.reserveCapacity(documents.reduce(0) { $0 + $1.byteCount * 2 + 1024 })
+                bytes.reserveCapacity(documents.reduce(0) { $0 + $1.byteCount * 2 + 1024 })
+                var summary = RunSummary()
+                var errors: [(offset: Int, error: InputError)] = []
                 for document in documents {
-                    output.summary.documents += 1
-                    switch pipeline.preview(document.parsed()) {
-                    case .success(let outcomes):
-                        // By index: an iterator would copy each outcome, retaining and releasing all of it.
-                        for index in outcomes.indices {
-                            output.summary.record(outcomes[index], unmatchedIsError: unmatchedIsError)
-                            encode(outcomes[index], &output.bytes)
-                        }
-                    case .failure(let error):
-                        output.summary.inputErrors += 1
-                        output.errors.append((output.bytes.count, error))
-                    }
+                    summary.count(
+                        pipeline.preview(document.parsed()),
+                        unmatchedIsError: unmatchedIsError,
+                        outcome: { encode($0, &bytes) },
+                        inputError: { errors.append((bytes.count, $0)) }
+                    )
                 }
-                return output
+                return EncodedSlice(bytes: bytes, summary: summary, errors: errors)
             },
             consume: { slice, summary in
                 summary.merge(slice.summary)
@@ -95,17 +91,7 @@ public struct PreviewRunner: Sendable {
             process: { documents in documents.map { pipeline.preview($0.parsed()) } },
             consume: { results, summary in
                 for result in results {
-                    summary.documents += 1
-                    switch result {
-                    case .success(let outcomes):
-                        for outcome in outcomes {
-                            summary.record(outcome, unmatchedIsError: unmatchedIsError)
-                            onOutcome(outcome)
-                        }
-                    case .failure(let error):
-                        summary.inputErrors += 1
-                        onInputError(error)
-                    }
+                    summary.count(result, unmatchedIsError: unmatchedIsError, outcome: onOutcome, inputError: onInputError)
                 }
             }
         )
@@ -219,9 +205,9 @@ private final class BatchFramer: @unchecked Sendable {
 /// What a worker made of one slice of a batch: the bytes of its outcomes, what they count for, and
 /// the input errors with the byte offset they come after.
 private struct EncodedSlice: Sendable {
-    var bytes: [UInt8] = []
-    var summary = RunSummary()
-    var errors: [(offset: Int, error: InputError)] = []
+    var bytes: [UInt8]
+    var summary: RunSummary
+    var errors: [(offset: Int, error: InputError)]
 }
 
 /// Result slots written by several threads at once.

@@ -1,3 +1,5 @@
+import AlertModel
+
 /// Counts of what a run did, for the closing line on stderr and the exit status.
 public struct RunSummary: Sendable, Equatable {
     public var documents = 0
@@ -13,6 +15,27 @@ public struct RunSummary: Sendable, Equatable {
         actions[outcome.action, default: 0] += 1
         if outcome.isFailure(unmatchedIsError: unmatchedIsError) { failures += 1 }
         if let status = outcome.failureStatus { worstDeliveryStatus = max(worstDeliveryStatus, status) }
+    }
+
+    /// Counts one document's result and hands on each of its outcomes, or its input error.
+    public mutating func count(
+        _ result: Result<[Outcome], InputError>,
+        unmatchedIsError: Bool,
+        outcome: (Outcome) -> Void,
+        inputError: (InputError) -> Void
+    ) {
+        documents += 1
+        switch result {
+        case .success(let outcomes):
+            // By index: an iterator would copy each outcome, retaining and releasing all of it.
+            for index in outcomes.indices {
+                record(outcomes[index], unmatchedIsError: unmatchedIsError)
+                outcome(outcomes[index])
+            }
+        case .failure(let error):
+            inputErrors += 1
+            inputError(error)
+        }
     }
 
     /// Adds the counts of a run over other documents, as if this run had gone on to them.
