@@ -6,8 +6,9 @@ import Glibc
 /// Streams every input source through the pipeline on all cores and hands the results to the caller,
 /// in input order, so a 1 GB NDJSON file previews in constant memory at full speed.
 ///
-/// One thread frames documents; batches of them are parsed, planned, shaped and encoded in parallel;
-/// results come back in order. Memory is bounded by one batch.
+/// Documents are framed into batches, which are parsed, planned, shaped and encoded in parallel while
+/// the next batch is framed and the one before is handed over; results keep the input order. Memory is
+/// bounded by three batches.
 public struct PreviewRunner: Sendable {
     public let pipeline: Pipeline
     public let maximumDocumentSize: Int
@@ -15,6 +16,8 @@ public struct PreviewRunner: Sendable {
     public let workers: Int
     /// Documents per batch and worker: large enough to amortise the hand-off, small enough for memory.
     static let documentsPerWorker = 128
+    /// Slices each batch is cut into per worker, so a worker that finishes early takes another one.
+    static let slicesPerWorker = 4
 
     public init(pipeline: Pipeline, maximumDocumentSize: Int = DocumentReader.defaultMaximumDocumentSize, workers: Int = 1) {
         self.pipeline = pipeline
@@ -25,13 +28,13 @@ public struct PreviewRunner: Sendable {
     /// Encodes every outcome on the worker threads and writes the bytes in input order.
     ///
     /// Outcomes never leave the workers: each slice of a batch is encoded into one buffer and counted
-    /// there, so the calling thread only frames and writes, and no outcome is freed far from where it
-    /// was made.
+    /// there, and no outcome is freed far from where it was made.
     ///
     /// - Parameters:
     ///   - encode: appends one outcome's bytes; runs on the worker threads.
-    ///   - write: called on the calling thread with the bytes of many outcomes at once, in input order.
-    ///   - onInputError: called on the calling thread after the bytes of every document before it.
+    ///   - write: the bytes of many outcomes at once, in input order. Calls to it and to `onInputError`
+    ///     never overlap, but may come from any of the threads, beside the processing of later documents.
+    ///   - onInputError: called after the bytes of every document before it.
     public func run(
         _ sources: [InputSource],
         encode: @escaping @Sendable (Outcome, inout [UInt8]) -> Void,
@@ -156,8 +159,6 @@ public struct PreviewRunner: Sendable {
         }
         return slots.values
     }
-
-    static let slicesPerWorker = 4
 }
 
 /// Work that runs as exactly one task of a `concurrentPerform`, on whichever thread takes it.
