@@ -8,8 +8,8 @@ import Synchronization
 ///
 /// The spool's connection commits with `synchronous = NORMAL`, which writes the log without waiting
 /// for the disk; nothing is answered 2xx until a sync that began after its commit has returned. That is
-/// what `synchronous = FULL` does inside every commit, moved out of the writer's way, so one fsync can
-/// serve several commits and the next batch is written while the disk works.
+/// what `synchronous = FULL` does inside every commit, moved out of SQLite's write lock, so the delivery
+/// worker's own writes are not held up by the disk.
 final class WALSync: Sendable {
     private let path: String
     private let directory: String

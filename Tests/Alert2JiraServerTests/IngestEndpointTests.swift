@@ -129,6 +129,20 @@ struct IngestEndpointTests {
         }
     }
 
+    @Test func aFullSpoolLogsOneLineForAFloodOf503s() async throws {
+        let harness = try await ServerHarness.make(Self.bare, options: ServeOptions(maximumSpoolPages: 1))
+        try await harness.test { (client) async throws in
+            let large = "{\"title\": \"" + String(repeating: "x", count: 30000) + "\"}"
+            for _ in 0..<40 {
+                #expect(try await client.post("/alerts", large).status == .serviceUnavailable)
+            }
+            let lines = harness.logs.captured.filter { $0.contains("cannot spool accepted alerts") }
+            // One line per 10 s: a slow machine might cross into a second interval, never into forty.
+            #expect((1...2).contains(lines.count), "\(lines.count) lines")
+            #expect(lines.first?.contains("out of disk space") == true, "\(lines)")
+        }
+    }
+
     @Test func gcpPubSubAndAzureCommonSchemaAreAccepted() async throws {
         let harness = try await ServerHarness.make(Self.bare)
         try await harness.test { (client) async throws in

@@ -22,7 +22,7 @@ struct AlertIntake: Sendable {
     let confirmer: any SNSSubscriptionConfirmer
     /// The bytes of request bodies all connections may hold at once.
     let budget: BodyBudget
-    /// Keeps a flood of refused requests from flooding the log.
+    /// Keeps a flood of refused requests, or of requests a failing spool turns away, from flooding the log.
     let refusalLog = LogRateLimiter(interval: .seconds(10))
     /// Called after alerts are spooled, to wake the delivery worker.
     let onAccepted: @Sendable () -> Void
@@ -308,7 +308,12 @@ struct AlertIntake: Sendable {
         case .success(let stored):
             ids = stored
         case .failure(let error):
-            logger.error("cannot spool accepted alerts; answering 503", metadata: ["error": .string(error.description)])
+            // A full or failing disk refuses every request: one line per interval says so, not one per request.
+            if let suppressed = refusalLog.admit("spool failure") {
+                var metadata: Logger.Metadata = ["error": .string(error.description)]
+                if suppressed > 0 { metadata["suppressed"] = "\(suppressed)" }
+                logger.error("cannot spool accepted alerts; answering 503", metadata: metadata)
+            }
             return refuse(
                 admission.request,
                 .serviceUnavailable,
