@@ -132,8 +132,9 @@ let package = Package(
 
         // Atlassian Document Format and wiki markup, built so alert text can never become markup.
         .target(name: "JiraMarkup", dependencies: ["JSON"], swiftSettings: swiftSettings),
-        // libcurl with the C shims Swift needs for its variadic API.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        // libcurl, loaded on first use so that runs which never reach Jira do not pay for loading it,
+        // with the C shims Swift needs for its variadic API.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // Transport, auth, client (Cloud + DC), create metadata, preflight, shaping, dedup search.
         .target(name: "JiraKit", dependencies: ["CCurl", "Contracts", "JSON", "JiraMarkup"], swiftSettings: swiftSettings),
         // The pipeline: send, preview, lifecycle.

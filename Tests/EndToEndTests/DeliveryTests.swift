@@ -120,6 +120,42 @@ struct DeliveryTests {
         #expect(result.stdout.contains("Jira connection \"jira\" is unreachable"), "\(result.stdout)")
     }
 
+    @Test func anOfflineDryRunNeverLoadsLibcurl() async throws {
+        // The loader names every library it opens when LD_DEBUG=files; libcurl and what it pulls in cost
+        // more of a one-shot run's start than the rest of the dry run.
+        let dryRun = try await CommandLineRunner.run(
+            ["--config", CommandLineRunner.samplePath("alert2jira.yaml"), "--dry-run", Self.costAnomaly],
+            environment: ["LD_DEBUG": "files"]
+        )
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        #expect(dryRun.stderr.contains("file=libsqlite3"), "LD_DEBUG did not report the libraries: \(dryRun.stderr.prefix(500))")
+        #expect(!dryRun.stderr.contains("libcurl"))
+
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        let send = try await CommandLineRunner.run(["--config", try fake.alert2jiraConfig(), Self.costAnomaly], environment: ["LD_DEBUG": "files"])
+        #expect(send.status == 0, "\(send.stdout)")
+        #expect(send.stderr.contains("file=libcurl.so.4"))
+    }
+
+    @Test func aMissingLibcurlIsAnErrorThatSaysWhatToInstall() async throws {
+        let fake = try await JiraFakeProcess.start()
+        defer { fake.stop() }
+        // A libcurl.so.4 that is not a library, found first on the search path: dlopen refuses it.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("a2j-no-curl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("not a library".utf8).write(to: directory.appendingPathComponent("libcurl.so.4"))
+        let result = try await CommandLineRunner.run(
+            ["--config", try fake.alert2jiraConfig(), Self.costAnomaly],
+            environment: ["LD_LIBRARY_PATH": directory.path]
+        )
+        #expect(result.status == 69, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("cannot load libcurl (\(directory.path)/libcurl.so.4"), "\(result.stdout)")
+        #expect(result.stdout.contains("install the libcurl4 package"), "\(result.stdout)")
+        #expect(try await fake.requests().isEmpty)
+    }
+
     @Test func dryRunOnlineShowsTheBodyShapedByLiveMetadata() async throws {
         let fake = try await JiraFakeProcess.start()
         defer { fake.stop() }

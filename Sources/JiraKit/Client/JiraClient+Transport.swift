@@ -53,8 +53,12 @@ extension JiraClient {
             var failure: JiraError
             switch outcome {
             case .failure(let error):
-                if case .tls = error {
+                switch error {
+                case .tls, .libraryMissing:
+                    // Retrying cannot help: the certificate or the installation has to change.
                     throw .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")
+                default:
+                    break
                 }
                 if case .connectionFailed = error {
                     failure = .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")

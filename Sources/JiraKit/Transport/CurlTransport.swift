@@ -43,11 +43,17 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
         let continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>
     }
 
-    /// libcurl must be initialised once per process before any thread uses it; a `static let`
-    /// initialiser runs exactly once, thread-safely.
-    private static let globalInitialization: Void = {
-        curl_global_init(Int(CURL_GLOBAL_ALL))
-    }()
+    /// Why libcurl could not be loaded, or `nil` once it is loaded and initialised. It is loaded when
+    /// the first request is sent, not at start: runs that never reach Jira (a `--dry-run`) skip the
+    /// cost of loading it and the libraries it needs.
+    static var libraryError: TransportError? {
+        ccurl_load().map { reason in
+            .libraryMissing(
+                "cannot load libcurl (\(String(cString: reason))): install the libcurl4 package "
+                    + "(Debian and Ubuntu: apt-get install libcurl4)"
+            )
+        }
+    }
 
     public let options: Options
     private let condition = NSCondition()
@@ -57,7 +63,6 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     private var idleThreads = 0
 
     public init(options: Options = Options()) {
-        _ = Self.globalInitialization
         self.options = options
     }
 
@@ -99,11 +104,15 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
     }
 
     private func workerLoop() {
-        guard let handle = curl_easy_init() else {
+        if let error = Self.libraryError {
+            failAll(with: error)
+            return
+        }
+        guard let handle = ccurl_easy_init() else {
             failAll(with: .other("curl_easy_init failed"))
             return
         }
-        defer { curl_easy_cleanup(handle) }
+        defer { ccurl_easy_cleanup(handle) }
         while true {
             condition.lock()
             idleThreads += 1
@@ -144,11 +153,11 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
     private func perform(_ request: HTTPRequest, handle: UnsafeMutableRawPointer) -> Result<HTTPResponse, TransportError> {
         // Reset drops the previous request's options but keeps the connection cache.
-        curl_easy_reset(handle)
+        ccurl_easy_reset(handle)
         let accumulator = Accumulator(limit: options.maximumResponseSize)
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
-        defer { curl_slist_free_all(headerList) }
+        defer { ccurl_slist_free_all(headerList) }
 
         return errorBuffer.withUnsafeMutableBufferPointer { errorPointer -> Result<HTTPResponse, TransportError> in
             ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
@@ -196,7 +205,7 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
 
             // Jira doesn't need a 100-continue round trip before each POST body.
             for header in request.headers + [(name: "Expect", value: "")] {
-                headerList = curl_slist_append(headerList, "\(header.name):\(header.value.isEmpty ? "" : " " + header.value)")
+                headerList = ccurl_slist_append(headerList, "\(header.name):\(header.value.isEmpty ? "" : " " + header.value)")
             }
             ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
 
@@ -241,12 +250,12 @@ public final class CurlTransport: HTTPTransport, @unchecked Sendable {
                 context
             )
 
-            let code = curl_easy_perform(handle)
+            let code = ccurl_easy_perform(handle)
             withExtendedLifetime(accumulator) {}
             guard code == CURLE_OK else {
                 if accumulator.exceeded { return .failure(.responseTooLarge(limit: options.maximumResponseSize)) }
                 let detail = String(cString: errorPointer.baseAddress!)
-                let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+                let message = detail.isEmpty ? String(cString: ccurl_easy_strerror(code)) : detail
                 return .failure(Self.error(for: code, message: message))
             }
             var status = 0

@@ -72,13 +72,15 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case connectionLost(String)
     /// The response was larger than the transport accepts.
     case responseTooLarge(limit: Int)
+    /// The HTTP library could not be loaded: no request can go out until it is installed.
+    case libraryMissing(String)
     case other(String)
 
     /// Whether the server may have processed the request (matters for non-idempotent creates).
     public var mayHaveReachedServer: Bool {
         switch self {
         case .timedOut, .connectionLost: true
-        case .connectionFailed, .tls, .responseTooLarge, .other: false
+        case .connectionFailed, .tls, .responseTooLarge, .libraryMissing, .other: false
         }
     }
 
@@ -89,6 +91,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .tls(let message): "TLS failed: \(message)"
         case .connectionLost(let message): "connection lost before the response: \(message)"
         case .responseTooLarge(let limit): "response larger than \(limit) bytes"
+        case .libraryMissing(let message): message
         case .other(let message): message
         }
     }
