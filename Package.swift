@@ -38,7 +38,7 @@ let propertyBased = external("PropertyBased", "swift-property-based")
 /// scripts/link-order) next to each other. The other flags drop what only the dynamic loader reads:
 /// Swift's default of exporting every symbol (50,000 of them, looked up at load) and, where glibc can
 /// read the packed form (2.36 and later), 3 MB of relocations. Together they took the idle server from
-/// 48 MB to 33 MB (Benchmarks/serve-benchmark.sh).
+/// 51 MB to 34 MB of RSS (Benchmarks/serve-benchmark.sh, with BASELINE_BIN for the old build).
 let leanReleaseLinking: [LinkerSetting] = {
     var flags = [
         "-use-ld=lld",
