@@ -68,8 +68,9 @@ for target in "${selected[@]}"; do
     # Every input that once failed runs with the seeds at the start, so a regression stops the run at once.
     [ -d "$fuzz_dir/regressions/$target" ] && extra+=("$fuzz_dir/regressions/$target")
     # The text targets render every input through templates or a whole description, which costs milliseconds per
-    # KiB under the sanitizers: shorter inputs keep them above 1,000 executions a second, and requireLinear still
-    # tries one input in 64 at 32 KiB. A template and its alert fit in 1 KiB.
+    # KiB under the sanitizers: shorter inputs keep adf and wiki above 1,000 executions a second (template, whose
+    # fixed templates serialise the whole alert, stays near 500 with ASan and coverage both on), and
+    # requireLinear still tries one input in 64 at 32 KiB. A template and its alert fit in 1 KiB.
     max_len=16384
     # JQL literals are labels and field values, a few hundred bytes at most; every pass over a 16 KiB input
     # under ASan and coverage cost the jql target half its speed.
