@@ -53,19 +53,17 @@ extension JiraClient {
             var failure: JiraError
             switch outcome {
             case .failure(let error):
+                let reason = "\(method) \(path): \(error.description)"
                 switch error {
                 case .tls, .libraryMissing:
                     // Retrying cannot help: the certificate or the installation has to change.
-                    throw .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")
+                    throw .unreachable(connection: connection.name, reason: reason)
+                case .connectionFailed:
+                    failure = .unreachable(connection: connection.name, reason: reason)
+                case _ where !idempotent && error.mayHaveReachedServer:
+                    throw .outcomeUnknown(connection: connection.name, reason: reason)
                 default:
-                    break
-                }
-                if case .connectionFailed = error {
-                    failure = .unreachable(connection: connection.name, reason: "\(method) \(path): \(error.description)")
-                } else if !idempotent, error.mayHaveReachedServer {
-                    throw .outcomeUnknown(connection: connection.name, reason: "\(method) \(path): \(error.description)")
-                } else {
-                    failure = .temporarilyUnavailable(connection: connection.name, reason: "\(method) \(path): \(error.description)", retryAfter: nil)
+                    failure = .temporarilyUnavailable(connection: connection.name, reason: reason, retryAfter: nil)
                 }
             case .success(let response):
                 let parsed = response.body.isEmpty ? nil : try? JSONParser.parse(response.body)
