@@ -33,6 +33,19 @@ import Testing
         #expect(JQLStringLiteral.parse(literal) == .success(text))
     }
 
+    /// Found by fuzzing: `customfield_` followed by digits other than 0–9 (`٣`, `½`) was taken for a custom field's
+    /// id and written `cf[٣]`, which Jira's lexer refuses. Only an id Jira could have becomes `cf[N]`.
+    @Test(arguments: ["customfield_\u{663}", "customfield_½", "customfield_\u{FF11}\u{FF12}"])
+    func otherDigitsNameAFieldNotACustomFieldID(field: String) throws {
+        let tokens = try JQLLexer.tokenize(JQL.text(field: field, containsAnyOf: ["x"])).get()
+        #expect(tokens.map(\.kind) == [.leftParen, .string, .comparison, .string, .rightParen, .end])
+        #expect(tokens[1].text == field)
+    }
+
+    @Test func customFieldIDsAreCfReferences() {
+        #expect(JQL.text(field: "customfield_10050", containsAnyOf: ["a", "b"]) == #"(cf[10050] ~ "a" OR cf[10050] ~ "b")"#)
+    }
+
     @Test func escapesAreJiras() {
         #expect(JQL.string("a\"b\\c\nd\re\tf\u{1}g\u{FFFD}") == #""a\"b\\c\nd\re\tf\u0001g\#u{FFFD}""#)
         #expect(JQL.list(["x", "y\""]) == #"("x", "y\"")"#)

@@ -47,8 +47,10 @@ public struct FieldSchema: Sendable, Equatable {
         "security": FieldSchema(type: "securitylevel", system: "security"),
     ]
 
-    /// Custom field ids look like `customfield_10050`.
+    /// Custom field ids look like `customfield_10050`, with the digits 0–9 only: JQL names one as `cf[10050]`, and
+    /// Jira reads no other digits there.
     public static func isCustomFieldID(_ name: String) -> Bool {
-        name.hasPrefix("customfield_") && name.dropFirst("customfield_".count).allSatisfy(\.isNumber) && name.count > "customfield_".count
+        let number = name.utf8.dropFirst("customfield_".count)
+        return name.hasPrefix("customfield_") && !number.isEmpty && number.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 }
