@@ -18,45 +18,58 @@ public enum WikiInertness {
         }
         // Our links: the shown text has no raw `[`, `]` or `|`; the target has no `]`, `|`, `[` or space. The
         // stand-in holds no `;` and is fenced by `&`, so brackets around a link, `([…|…])`, don't read as `(x)` or `;)`.
-        text = replacingLinks(text)
+        let scalars = replacingLinks(Array(text.unicodeScalars))
 
+        // By Unicode scalars rather than by Characters: making each line a String, and reading it by Characters,
+        // was a third of the wiki fuzzer's time.
         var inLabels = false
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(rawLine)
-            if line == "*Labels*" {
+        for rawLine in lines(of: scalars) {
+            var line = rawLine
+            if line.elementsEqual("*Labels*".unicodeScalars) {
                 inLabels = true
                 continue
             }
-            if inLabels, line.unicodeScalars.starts(with: "* ".unicodeScalars) {
-                line = Substring(line.unicodeScalars.dropFirst(2))
+            if inLabels, line.starts(with: "* ".unicodeScalars) {
+                line = line.dropFirst(2)
             } else {
                 inLabels = false
             }
-            let trimmed = Substring(line.unicodeScalars.drop(while: { $0 == " " || $0 == "\t" }))
-            if let first = trimmed.unicodeScalars.first, "*-#|{[!_+^~?".unicodeScalars.contains(first) {
-                problems.append("line starts with markup: \(rawLine)")
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+            if let first = trimmed.first, "*-#|{[!_+^~?".unicodeScalars.contains(first) {
+                problems.append("line starts with markup: \(string(rawLine))")
             }
-            if startsWithHeadingOrQuote(trimmed) {
-                problems.append("line starts with a heading or quote: \(rawLine)")
+            // Only `h`, `H`, `b` or `B` lowercase to the letter a heading or quote starts with.
+            if let first = trimmed.first, "hHbB".unicodeScalars.contains(first), startsWithHeadingOrQuote(Substring(string(trimmed))) {
+                problems.append("line starts with a heading or quote: \(string(rawLine))")
             }
             // Jira reads UTF-16, so a prepended or combining scalar never hides the markup character next to it.
-            let characters = Array(line.unicodeScalars)
+            let characters = Array(line)
             for (index, character) in characters.enumerated() {
                 let escaped = index > 0 && characters[index - 1] == "\\"
                 if isMarkup(character), !escaped {
-                    problems.append("unescaped \(character) in: \(rawLine)")
+                    problems.append("unescaped \(character) in: \(string(rawLine))")
                 }
                 if character == "\\" {
                     let next: Unicode.Scalar = index + 1 < characters.count ? characters[index + 1] : " "
-                    if !isEscapable(next) { problems.append("stray backslash in: \(rawLine)") }
+                    if !isEscapable(next) { problems.append("stray backslash in: \(string(rawLine))") }
                 }
             }
             // An entity is not an emoticon: Jira matches `(x)` and its kin on the raw text.
             if hasAutolinkOrEmoticon(characters) {
-                problems.append("autolink or emoticon in: \(rawLine)")
+                problems.append("autolink or emoticon in: \(string(rawLine))")
             }
         }
         return problems
+    }
+
+    /// The lines, split at every `"\n"`: also the one in `"\r\n"`, which a split by Characters would not see, as Jira
+    /// starts a line there too.
+    static func lines(of scalars: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
+        scalars.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(String.UnicodeScalarView(scalars))
     }
 
     // The two line checks are written out rather than as regexes: compiling a Regex per line made the wiki
@@ -65,19 +78,23 @@ public enum WikiInertness {
     /// Every `\[[^\[\]|\\]*\|(?i:https?)://[^\[\]|\s{}]+\]` (by Unicode scalars) replaced with `&LINK&`. At each `[`
     /// the pattern can match in one way only, so a left-to-right scan finds what the regex finds.
     static func replacingLinks(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+        String(String.UnicodeScalarView(replacingLinks(Array(text.unicodeScalars))))
+    }
+
+    static func replacingLinks(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
             if scalars[index] == "[", let end = linkEnd(scalars, from: index) {
-                result.append(contentsOf: "&LINK&".unicodeScalars)
+                result += "&LINK&".unicodeScalars
                 index = end
             } else {
                 result.append(scalars[index])
                 index += 1
             }
         }
-        return String(result)
+        return result
     }
 
     /// The index after the link that starts with the `[` at `start`, if one does.
