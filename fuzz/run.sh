@@ -54,7 +54,10 @@ mkdir -p "$fuzz_dir/artifacts"
 
 # Leaks are findings: LeakSanitizer stays on (libFuzzer checks every input that allocates more than it frees).
 # The Swift runtime's caches are reachable from globals, so they are not reported.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:handle_abort=1}"
+# Two frames of each allocation's and free's stack are kept, not 30: unwinding and storing them for every allocation
+# cost the text targets up to a sixth of their executions. A report still shows the whole stack of the bad access;
+# replay a reproducer with ASAN_OPTIONS=malloc_context_size=30 for where its memory was allocated and freed.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1:handle_abort=1:malloc_context_size=2}"
 # Swift's own backtracer would run before libFuzzer's handler on a trap; libFuzzer's report has the input.
 export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 
@@ -67,17 +70,23 @@ for target in "${selected[@]}"; do
     [ "$target" = config ] && extra+=("$root/rules")
     # Every input that once failed runs with the seeds at the start, so a regression stops the run at once.
     [ -d "$fuzz_dir/regressions/$target" ] && extra+=("$fuzz_dir/regressions/$target")
-    # The text targets render every input through templates or a whole description, which costs milliseconds per
-    # KiB under the sanitizers: shorter inputs keep adf and wiki above 1,000 executions a second (template, whose
-    # fixed templates serialise the whole alert, stays near 500 with ASan and coverage both on), and
-    # requireLinear still tries one input in 64 at 32 KiB. A template and its alert fit in 1 KiB.
+    # Inputs as long as the real text each target reads, and no longer: under ASan and coverage, Swift's string
+    # code costs about half a microsecond per byte and pass, and each byte goes through several passes. With these
+    # limits every target runs above 1,000 inputs a second.
+    # - A JSON document's grammar, framing and errors all fit in 4 KiB; longer seeds are cut, which tries the errors
+    #   of cut documents.
+    # - A rule's template and the alert text it renders fit in 512 bytes; the fixed templates, which serialise the
+    #   whole alert, still render past Jira's 255-character limits.
+    # - JQL literals are labels (at most 255 characters) and dedup keys.
+    # - wiki and adf render a whole description, with labels, text and payload, and cuts at limits the input picks.
+    #   adf's check also writes the document out and reads it back, so it gets half wiki's length.
+    # requireLinear still tries inputs tiled to 32 KiB.
     max_len=16384
-    # JQL literals are labels and field values, a few hundred bytes at most; every pass over a 16 KiB input
-    # under ASan and coverage cost the jql target half its speed.
     case "$target" in
-        template) max_len=1024 ;;
-        jql) max_len=2048 ;;
-        wiki | adf) max_len=4096 ;;
+        json) max_len=4096 ;;
+        template | jql) max_len=512 ;;
+        adf) max_len=1024 ;;
+        wiki) max_len=2048 ;;
     esac
     dictionary=()
     [ -f "$fuzz_dir/dictionaries/$target.dict" ] && dictionary=("-dict=$fuzz_dir/dictionaries/$target.dict")
