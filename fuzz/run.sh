@@ -68,7 +68,7 @@ for target in "${selected[@]}"; do
     mkdir -p "$corpus"
     extra=()
     [ "$target" = config ] && extra+=("$root/rules")
-    # Every input that once failed runs with the seeds at the start, so a regression stops the run at once.
+    # Every input that once failed seeds the run too (cut to max_len, as every seed is), after its whole replay below.
     [ -d "$fuzz_dir/regressions/$target" ] && extra+=("$fuzz_dir/regressions/$target")
     # Inputs as long as the real text each target reads, and no longer: under ASan and coverage, Swift's string
     # code costs about half a microsecond per byte and pass, and each byte goes through several passes. With these
@@ -78,21 +78,29 @@ for target in "${selected[@]}"; do
     # - A rule's template and the alert text it renders fit in 512 bytes; the fixed templates, which serialise the
     #   whole alert, still render past Jira's 255-character limits.
     # - JQL literals are labels (at most 255 characters) and dedup keys.
-    # - wiki and adf render a whole description, with labels, text and payload, and cuts at limits the input picks.
-    #   adf's check also writes the document out and reads it back, so it gets half wiki's length.
+    # - wiki and adf render a whole description: 1 KiB holds labels, text and a payload, and the cuts at limits the
+    #   input picks.
     # requireLinear still tries inputs tiled to 32 KiB.
     max_len=16384
     case "$target" in
         json) max_len=4096 ;;
         template | jql) max_len=512 ;;
-        adf) max_len=1024 ;;
-        wiki) max_len=2048 ;;
+        adf | wiki) max_len=1024 ;;
     esac
     dictionary=()
     [ -f "$fuzz_dir/dictionaries/$target.dict" ] && dictionary=("-dict=$fuzz_dir/dictionaries/$target.dict")
     log="$fuzz_dir/.build/logs/$target.log"
     echo "== fuzz-$target for ${seconds}s (log: $log)" >&2
     status=0
+    # Every input that once failed is replayed first, whole, so a regression stops the run at once.
+    regressions=()
+    [ -d "$fuzz_dir/regressions/$target" ] && regressions=("$fuzz_dir/regressions/$target"/*)
+    if ((${#regressions[@]})) && ! "$bin/fuzz-$target" "${regressions[@]}" >"$log" 2>&1; then
+        failed+=("$target")
+        tail -n 60 "$log" >&2
+        summary+=("$(printf '%-10s %12s executions  %s' "$target" 0 "AN INPUT IN fuzz/regressions/$target FAILS AGAIN")")
+        continue
+    fi
     # shellcheck disable=SC2086
     "$bin/fuzz-$target" "$corpus" "${seeds[@]}" "${extra[@]}" "${dictionary[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
