@@ -92,10 +92,14 @@ for target in "${selected[@]}"; do
     log="$fuzz_dir/.build/logs/$target.log"
     echo "== fuzz-$target for ${seconds}s (log: $log)" >&2
     status=0
-    # Every input that once failed is replayed first, whole, so a regression stops the run at once.
+    # Every input that once failed is replayed first, whole, so a regression stops the run at once. Files only: given
+    # a directory, libFuzzer would start fuzzing it.
     regressions=()
-    [ -d "$fuzz_dir/regressions/$target" ] && regressions=("$fuzz_dir/regressions/$target"/*)
-    if ((${#regressions[@]})) && ! "$bin/fuzz-$target" "${regressions[@]}" >"$log" 2>&1; then
+    if [ -d "$fuzz_dir/regressions/$target" ]; then
+        mapfile -t regressions < <(find "$fuzz_dir/regressions/$target" -maxdepth 1 -type f | sort)
+    fi
+    if ((${#regressions[@]})) && ! "$bin/fuzz-$target" "${regressions[@]}" -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$fuzz_dir/artifacts/$target-" >"$log" 2>&1; then
         failed+=("$target")
         tail -n 60 "$log" >&2
         summary+=("$(printf '%-10s %12s executions  %s' "$target" 0 "AN INPUT IN fuzz/regressions/$target FAILS AGAIN")")

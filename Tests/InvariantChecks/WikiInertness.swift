@@ -62,10 +62,28 @@ public enum WikiInertness {
         return problems
     }
 
-    /// The lines, split at every `"\n"`: also the one in `"\r\n"`, which a split by Characters would not see, as Jira
-    /// starts a line there too.
+    /// The lines, split where Jira starts a new one: at `"\n"`, `"\r\n"` and a lone `"\r"`. A split by Characters
+    /// would miss the `"\n"` in `"\r\n"`, which is one Character.
     static func lines(of scalars: [Unicode.Scalar]) -> [ArraySlice<Unicode.Scalar>] {
-        scalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [ArraySlice<Unicode.Scalar>] = []
+        var start = 0
+        var index = 0
+        while index < scalars.count {
+            switch scalars[index] {
+            case "\n":
+                lines.append(scalars[start..<index])
+                start = index + 1
+            case "\r":
+                lines.append(scalars[start..<index])
+                if index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                start = index + 1
+            default:
+                break
+            }
+            index += 1
+        }
+        lines.append(scalars[start...])
+        return lines
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

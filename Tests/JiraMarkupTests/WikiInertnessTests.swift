@@ -18,8 +18,8 @@ import Testing
     @Test(arguments: [
         "(x)", "wink ;)", "(on)", "[docs|https://example.com] (y)", "{color:red}", "!image.png!", "a|b", "see [x|javascript:alert(1)]",
         "h1. Title", "text\nbq. quote", "  * item", "C:\\temp", "mailto:a@b.c", "*Labels*\n* ok\n# list",
-        // Jira starts a line after "\r\n" too, though the two are one Character.
-        "x\r\nh2. after CRLF", "x\r\n* after CRLF",
+        // Jira starts a line after "\r\n" too, though the two are one Character, and after a lone "\r".
+        "x\r\nh2. after CRLF", "x\r\n* after CRLF", "x\rh3. after CR",
     ])
     func markupIsStillFlagged(_ wiki: String) {
         #expect(!WikiInertness.problems(in: wiki).isEmpty, "\(wiki)")
@@ -27,7 +27,7 @@ import Testing
 
     @Test(arguments: [
         "plain text", "a \\{code\\} b", "[shown|https://example.com/a?b=c]", "*Labels*\n* team=ops\n* env=prod",
-        "text\n{noformat}\n{x}\n{noformat}", "&#40;x&#41;", "h1 without a dot",
+        "text\n{noformat}\n{x}\n{noformat}", "&#40;x&#41;", "h1 without a dot", "*Labels*\r\n* team=ops",
     ])
     func literalTextPasses(_ wiki: String) {
         #expect(WikiInertness.problems(in: wiki) == [], "\(wiki.debugDescription)")

@@ -88,7 +88,8 @@ public func withoutLeakChecks<T>(_ body: () -> T) -> T {
 ///
 /// The repeated run costs about as much as `copies` runs of the input, so it is made for one input in
 /// 8 × `copies` (one in 256 at 1 KiB, one in 4,096 at 64 bytes): the check then takes at most about an eighth of the
-/// target's time whatever its inputs' sizes. At a fixed one in 64 it took up to a third of fuzz-template's time.
+/// target's time whatever its inputs' sizes. At a fixed one in 64 it took up to a third of fuzz-template's time. The
+/// price: a 30-second run tiles a few dozen inputs per target where it tiled a few hundred; longer runs tile more.
 public func requireLinear(_ input: FuzzInput, _ body: ([UInt8]) -> Void) {
     guard !input.bytes.isEmpty else { return }
     let copies = max(1, 32_768 / input.bytes.count)

@@ -54,9 +54,10 @@ private func rule(_ template: Template, _ location: SourceLocation) -> Rule {
     )
 }
 
-/// One rule made of the two fixed templates: each in the summary or the description, and in the labels, the two
-/// fields whose invariants are checked. The other fields hold one label: the fuzzed rule fills them with arbitrary
-/// text, and each fixed template in every field cost about a quarter of the target's executions.
+/// One rule made of the two fixed templates: both in the labels and the first in the summary, the two fields whose
+/// invariants are checked (every fixed template is first for some first byte), the second in the description. The
+/// other fields hold one label: the fuzzed rule fills them with arbitrary text, and each fixed template in every
+/// field cost about a quarter of the target's executions.
 private func mixedRule(_ templates: [Template], _ location: SourceLocation) -> Rule {
     Rule(
         name: "rule",
