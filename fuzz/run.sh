@@ -91,30 +91,32 @@ for target in "${selected[@]}"; do
     [ -f "$fuzz_dir/dictionaries/$target.dict" ] && dictionary=("-dict=$fuzz_dir/dictionaries/$target.dict")
     log="$fuzz_dir/.build/logs/$target.log"
     echo "== fuzz-$target for ${seconds}s (log: $log)" >&2
-    status=0
+    # The replay and the fuzzing run stop an input, and write its reproducer, alike.
+    limits=(-timeout=10 -rss_limit_mb=2048 -artifact_prefix="$fuzz_dir/artifacts/$target-")
     # Every input that once failed is replayed first, whole, so a regression stops the run at once. Files only: given
     # a directory, libFuzzer would start fuzzing it.
     regressions=()
     if [ -d "$fuzz_dir/regressions/$target" ]; then
         mapfile -t regressions < <(find "$fuzz_dir/regressions/$target" -maxdepth 1 -type f | sort)
     fi
-    if ((${#regressions[@]})) && ! "$bin/fuzz-$target" "${regressions[@]}" -timeout=10 -rss_limit_mb=2048 \
-        -artifact_prefix="$fuzz_dir/artifacts/$target-" >"$log" 2>&1; then
-        failed+=("$target")
-        tail -n 60 "$log" >&2
-        summary+=("$(printf '%-10s %12s executions  %s' "$target" 0 "AN INPUT IN fuzz/regressions/$target FAILS AGAIN")")
-        continue
+    status=0
+    problem="FOUND A PROBLEM"
+    if ((${#regressions[@]})); then
+        "$bin/fuzz-$target" "${regressions[@]}" "${limits[@]}" >"$log" 2>&1 || status=$?
     fi
-    # shellcheck disable=SC2086
-    "$bin/fuzz-$target" "$corpus" "${seeds[@]}" "${extra[@]}" "${dictionary[@]}" \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
-        -artifact_prefix="$fuzz_dir/artifacts/$target-" -print_final_stats=1 ${FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
+    if [ "$status" -ne 0 ]; then
+        problem="AN INPUT IN fuzz/regressions/$target FAILS AGAIN"
+    else
+        # shellcheck disable=SC2086
+        "$bin/fuzz-$target" "$corpus" "${seeds[@]}" "${extra[@]}" "${dictionary[@]}" "${limits[@]}" \
+            -max_total_time="$seconds" -max_len="$max_len" -print_final_stats=1 ${FUZZ_FLAGS:-} >"$log" 2>&1 || status=$?
+    fi
     executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
     if [ "$status" -ne 0 ]; then
         failed+=("$target")
         tail -n 60 "$log" >&2
     fi
-    summary+=("$(printf '%-10s %12s executions  %s' "$target" "${executions:-?}" "$([ "$status" -eq 0 ] && echo ok || echo "FOUND A PROBLEM (exit $status)")")")
+    summary+=("$(printf '%-10s %12s executions  %s' "$target" "${executions:-?}" "$([ "$status" -eq 0 ] && echo ok || echo "$problem (exit $status)")")")
 done
 
 echo "== executions per target (${seconds}s each)"
